@@ -1,0 +1,77 @@
+"""Annotated dependencies: the settings, the opened archive, and parsed search parameters."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Depends, Query, Request
+
+from indexer.archive import Archive
+from indexer.errors import BadQuery, IndexMissing
+from indexer.search import Filters
+from indexer.settings import Settings
+
+MAX_LIMIT = 100
+MAX_QUERY_CHARS = 1000
+MAX_ID_CHARS = 128
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_archive(request: Request) -> Archive:
+    archive: Archive | None = request.app.state.archive
+    if archive is None:
+        archive = request.app.state.open_archive()
+        if archive is None:
+            raise IndexMissing(str(request.app.state.settings.data_dir))
+    archive.refresh()
+    return archive
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ArchiveDep = Annotated[Archive, Depends(get_archive)]
+
+
+def get_filters(
+    cohort: Annotated[list[Literal["workforce", "creatives", "scientists"]] | None, Query()] = None,
+    occupation_group: Annotated[
+        list[Annotated[str, Query(pattern=r"^\d\d$")]] | None,
+        Query(description="SOC 2018 major group code(s), e.g. 25"),
+    ] = None,
+    occupation: Annotated[str | None, Query(max_length=200, description="text in the occupation label")] = None,
+    interaction_style: Annotated[
+        list[Literal["collaborative", "delegative", "mixed", "unclear"]] | None, Query()
+    ] = None,
+    exclude: Annotated[
+        list[Annotated[str, Query(max_length=MAX_ID_CHARS)]] | None,
+        Query(description="transcript ids to leave out of results and counts"),
+    ] = None,
+) -> Filters:
+    if exclude and len(exclude) > 2000:
+        raise BadQuery("exclude takes at most 2000 transcript ids")
+    return Filters(
+        cohort=tuple(cohort or ()),
+        occupation_group=tuple(occupation_group or ()),
+        occupation=occupation or None,
+        interaction_style=tuple(interaction_style or ()),
+        exclude=tuple(exclude or ()),
+    )
+
+
+FiltersDep = Annotated[Filters, Depends(get_filters)]
+
+
+def get_query(
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="what to search for")] = None,
+    query: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="same as q")] = None,
+) -> str:
+    return (q if q is not None else query) or ""
+
+
+QueryDep = Annotated[str, Depends(get_query)]
+Mode = Literal["keyword", "semantic", "hybrid"]
+By = Literal["participant", "quote"]
+LimitQ = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"results to return, 1..{MAX_LIMIT}")]

@@ -1,0 +1,102 @@
+"""Thin routes: parse parameters, call the search core, return its records."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import PlainTextResponse, Response
+
+from api.deps import MAX_ID_CHARS, ArchiveDep, By, FiltersDep, LimitQ, Mode, QueryDep
+from indexer import export
+from indexer.errors import BadQuery, TranscriptNotFound
+from indexer.facets import facet_counts
+from indexer.search import search
+
+router = APIRouter()
+TranscriptId = Annotated[str, Path(max_length=MAX_ID_CHARS, description="transcript id, e.g. work_0035")]
+
+
+@router.get("/health")
+def health(archive: ArchiveDep) -> dict[str, Any]:
+    meta = archive.keyword.meta()
+    return {"status": "ok", "build": archive.build.name, "built_at": meta.get("built_at"),
+            "participants": len(archive.participants), "semantic": archive.semantic_status()}
+
+
+@router.get("/search")
+def search_route(
+    archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "hybrid",
+    by: By = "participant", limit: LimitQ = 20,
+) -> dict[str, Any]:
+    return search(archive, q, filters, mode, by, limit).as_dict()
+
+
+@router.get("/facets")
+def facets(archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "hybrid") -> dict[str, Any]:
+    if q.strip():
+        results = search(archive, q, filters, mode, "participant", 1)
+        ids: list[str] = list(results.matched_ids)
+        total = results.total
+    else:
+        ids = [t for t, p in archive.participants.items() if filters.admits(p)]
+        total = len(ids)
+    return {"query": q, "total": total, "facets": facet_counts(archive, ids)}
+
+
+@router.get("/transcripts/{transcript_id}")
+def transcript(archive: ArchiveDep, transcript_id: TranscriptId) -> dict[str, Any]:
+    return archive.transcript(transcript_id)
+
+
+@router.get("/transcripts/{transcript_id}/context")
+def context(
+    archive: ArchiveDep, transcript_id: TranscriptId,
+    turn: Annotated[int, Query(ge=0, le=100_000)],
+    window: Annotated[int, Query(ge=0, le=50)] = 2,
+) -> dict[str, Any]:
+    doc = archive.transcript(transcript_id)
+    turns = doc["turns"]
+    if turn >= len(turns):
+        raise BadQuery(f"turn {turn} does not exist; {transcript_id} has turns 0..{len(turns) - 1}")
+    lo, hi = max(0, turn - window), min(len(turns), turn + window + 1)
+    return {"transcript_id": transcript_id, "turn": turn, "window": window, "turns": turns[lo:hi],
+            "participant": doc["participant"]}
+
+
+@router.get("/participants", response_model=None)
+def participants(
+    archive: ArchiveDep, filters: FiltersDep, format: Literal["json", "csv"] = "json"
+) -> list[dict[str, Any]] | Response:
+    records = [p.as_dict() for p in archive.participants.values() if filters.admits(p)]
+    if format == "json":
+        return records
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    columns = ["transcript_id", "cohort", "occupation", "occupation_group", "interaction_style",
+               "n_answers", "n_words"]
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([r[c] for c in columns] for r in records)
+    return PlainTextResponse(buffer.getvalue(), media_type="text/csv")
+
+
+@router.get("/export", response_model=None)
+def export_route(
+    archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "hybrid",
+    by: By = "participant", limit: LimitQ = 20,
+    format: Literal["csv", "markdown", "bibtex"] = "csv",
+) -> Response:
+    results = search(archive, q, filters, mode, by, limit)
+    body, media, ext = {
+        "csv": (export.to_csv, "text/csv", "csv"),
+        "markdown": (export.to_markdown, "text/markdown", "md"),
+        "bibtex": (export.to_bibtex, "application/x-bibtex", "bib"),
+    }[format]
+    return Response(body(results), media_type=f"{media}; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="quotes.{ext}"'})
+
+
+__all__ = ["router", "TranscriptNotFound"]

@@ -1,0 +1,186 @@
+"""The opened archive: live build's SQLite and Chroma, participants in memory, embedder on demand."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from indexer import store
+from indexer.embed import Embedder, make_embedder
+from indexer.errors import TranscriptNotFound
+from indexer.models import Label
+from indexer.settings import Settings
+from indexer.store import KeywordStore, label_from_json
+
+
+@dataclass(frozen=True)
+class ParticipantInfo:
+    """A participant row as the read side needs it (labels with evidence)."""
+
+    transcript_id: str
+    cohort: str
+    n_turns: int
+    n_answers: int
+    n_words: int
+    occupation: Label
+    occupation_group: Label
+    interaction_style: Label
+
+    @property
+    def group_code(self) -> str:
+        return self.occupation_group.value.split(" ", 1)[0]
+
+    def as_dict(self) -> dict[str, Any]:
+        def label(lb: Label) -> dict[str, Any]:
+            return {"value": lb.value, "confidence": lb.confidence, "source": lb.source,
+                    "evidence": lb.evidence, "turn": lb.turn, "start": lb.start, "end": lb.end,
+                    "note": lb.note}
+
+        return {
+            "transcript_id": self.transcript_id, "cohort": self.cohort, "n_turns": self.n_turns,
+            "n_answers": self.n_answers, "n_words": self.n_words,
+            "occupation": self.occupation.value, "occupation_group": self.occupation_group.value,
+            "interaction_style": self.interaction_style.value,
+            "labels": {"occupation": label(self.occupation),
+                       "occupation_group": label(self.occupation_group),
+                       "interaction_style": label(self.interaction_style)},
+        }
+
+
+class Archive:
+    """Everything a query needs, opened once per process and reopened when a new build goes live."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._lock = threading.RLock()
+        self._build: Path | None = None
+        self._open()
+
+    # -- lifecycle --
+    def _open(self) -> None:
+        build = store.current_build(self.settings)
+        self._build = build
+        self.keyword = KeywordStore(build / "archive.sqlite")
+        self._vectors: store.VectorStore | None = None
+        rows = self.keyword.db().execute("SELECT * FROM participants ORDER BY transcript_id").fetchall()
+        self.participants: dict[str, ParticipantInfo] = {}
+        for r in rows:
+            labels = json.loads(r["labels"])
+            self.participants[r["transcript_id"]] = ParticipantInfo(
+                r["transcript_id"], r["cohort"], r["n_turns"], r["n_answers"], r["n_words"],
+                label_from_json(labels["occupation"]), label_from_json(labels["occupation_group"]),
+                label_from_json(labels["interaction_style"]),
+            )
+
+    def refresh(self) -> None:
+        """Pick up a newly swapped-in build (cheap: one readlink per call)."""
+        try:
+            build = store.current_build(self.settings)
+        except Exception:
+            return  # keep serving what we have
+        if build != self._build:
+            with self._lock:
+                if build != self._build:
+                    self._open()
+                    self._query_vector.cache_clear()
+
+    @property
+    def build(self) -> Path:
+        assert self._build is not None
+        return self._build
+
+    # -- semantic side --
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                s = self.settings
+                self._embedder = make_embedder(s.embedder, s.embed_batch_size, s.torch_threads)
+            return self._embedder
+
+    def vectors(self) -> store.VectorStore:
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = store.VectorStore(self.settings, self.build)
+            return self._vectors
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one Archive per process; repeated queries are common
+    def _query_vector(self, query: str) -> np.ndarray:
+        return self.embedder().encode([query])[0]
+
+    def query_vector(self, query: str) -> np.ndarray:
+        return self._query_vector(query)
+
+    def semantic_status(self) -> dict[str, int | bool]:
+        db = self.keyword.db()
+        total = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        done = db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=1").fetchone()[0]
+        return {"embedded": done, "total": total, "ready": total > 0 and done >= total}
+
+    def fill_vectors_in_background(self, on_error: Callable[[Exception], None]) -> threading.Thread | None:
+        """Embed what the live build lacks, in this process (Chroma's local store is single-writer)."""
+        if self.semantic_status()["ready"]:
+            return None
+        from indexer.pipeline import fill_vectors
+
+        def run() -> None:
+            try:
+                fill_vectors(self.settings, self.build, self.embedder(), vector_store=self.vectors())
+            except Exception as exc:  # reported through /health, never kills the server
+                on_error(exc)
+
+        thread = threading.Thread(target=run, name="embed-fill", daemon=True)
+        thread.start()
+        return thread
+
+    # -- documents --
+    def transcript(self, transcript_id: str) -> dict[str, Any]:
+        db = self.keyword.db()
+        row = db.execute(
+            "SELECT transcript_id, source, text, repaired FROM transcripts WHERE transcript_id=?",
+            (transcript_id,),
+        ).fetchone()
+        if row is None:
+            raise TranscriptNotFound(transcript_id)
+        text = row["text"]
+        turns = [
+            {"number": t["number"], "speaker": t["speaker"], "label": t["label"],
+             "start": t["start"], "end": t["end"], "text": text[t["start"] : t["end"]]}
+            for t in db.execute(
+                'SELECT number, speaker, label, start, "end" FROM turns WHERE transcript_id=? ORDER BY number',
+                (transcript_id,),
+            )
+        ]
+        participant = self.participants.get(transcript_id)
+        return {
+            "transcript_id": transcript_id, "source": Path(row["source"]).name,
+            "repaired": bool(row["repaired"]), "text": text, "turns": turns,
+            "participant": participant.as_dict() if participant else None,
+        }
+
+    def chunk_rows(self, rowids: list[int]) -> dict[int, Any]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self.keyword.db().execute(
+            f'SELECT rowid, chunk_id, transcript_id, turn, start, "end", text, question, question_turn'
+            f" FROM chunks WHERE rowid IN ({marks})",
+            rowids,
+        )
+        return {r["rowid"]: r for r in rows}
+
+    def rowids_for(self, chunk_ids: list[str]) -> dict[str, int]:
+        if not chunk_ids:
+            return {}
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self.keyword.db().execute(
+            f"SELECT chunk_id, rowid FROM chunks WHERE chunk_id IN ({marks})", chunk_ids
+        )
+        return {r[0]: r[1] for r in rows}

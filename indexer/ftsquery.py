@@ -1,0 +1,113 @@
+"""Turn whatever a user types into a safe SQLite FTS5 MATCH expression (never an FTS syntax error).
+
+Supported: "exact phrases", OR, AND, NOT / -word, prefix*. Everything else is treated as words:
+each word is emitted as a quoted FTS5 string, so no user character can act as FTS syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.errors import BadQuery
+
+# Small English stoplist; negations are deliberately NOT in it ("not worried" ≠ "worried").
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while whom why will with
+    would you your yours yourself yourselves s t d ll m re ve""".split()
+)
+# Words that frame a researcher's question rather than describe the answer
+# ("who worries about X", "people who X", "participants mentioning X").
+FRAME_WORDS = frozenset(
+    """who people participants participant anyone someone those interviewees respondents mention
+    mentions mentioning mentioned say says saying talk talks talking""".split()
+)
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<neg>-)?(?P<word>[\w\'’]+)(?P<star>\*)?|(?P<op>\S)', re.U)
+_WORD = re.compile(r"[\w'’]+", re.U)
+MAX_TERMS = 64
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searchable unit: a word or a phrase, maybe a prefix, maybe negated."""
+
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+    negated: bool = False
+
+    def fts(self) -> str:
+        quoted = '"' + self.text.replace('"', '""') + '"'
+        return quoted + ("*" if self.prefix else "")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The query as groups of alternatives (AND of ORs) plus excluded terms."""
+
+    groups: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...]
+
+    def match_expression(self) -> str:
+        if not self.groups:
+            raise BadQuery("the query has no words to search for; type at least one word to include")
+        parts = ["(" + " OR ".join(t.fts() for t in group) + ")" for group in self.groups]
+        expr = " AND ".join(parts)
+        if self.excluded:
+            expr = f"({expr}) NOT (" + " OR ".join(t.fts() for t in self.excluded) + ")"
+        return expr
+
+    def positive_words(self) -> list[str]:
+        return [w.lower() for g in self.groups for t in g for w in _WORD.findall(t.text)]
+
+
+def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
+    """Parse user text; never raises on syntax (unbalanced quotes, stray operators are words or ignored)."""
+    groups: list[list[Term]] = [[]]
+    excluded: list[Term] = []
+    negate_next = False
+    count = 0
+    for match in _TOKEN.finditer(query):
+        if count >= MAX_TERMS:
+            break
+        if match.group("op") is not None:
+            continue  # brackets, colons, carets...: not syntax here
+        phrase = match.group("phrase")
+        if phrase is not None:
+            words = _WORD.findall(phrase)
+            if not words:
+                continue
+            term = Term(" ".join(words), phrase=len(words) > 1)
+        else:
+            word = match.group("word")
+            if word in ("OR",):
+                continue  # OR is the default between words
+            if word == "AND":
+                if groups[-1]:
+                    groups.append([])
+                continue
+            if word == "NOT":
+                negate_next = True
+                continue
+            term = Term(word.strip("'’"), prefix=bool(match.group("star")), negated=bool(match.group("neg")))
+            if not term.text:
+                continue
+        count += 1
+        if negate_next or term.negated:
+            excluded.append(Term(term.text, term.phrase, term.prefix, True))
+            negate_next = False
+            continue
+        groups[-1].append(term)
+    groups = [g for g in groups if g]
+    if len(groups) <= 1:
+        # Free text: drop stop and frame words unless nothing would be left.
+        words = groups[0] if groups else []
+        drop = STOPWORDS | (FRAME_WORDS if drop_frame_words else frozenset())
+        content = [t for t in words if t.phrase or t.prefix or t.text.lower() not in drop]
+        groups = [content or words] if (content or words) else []
+    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))

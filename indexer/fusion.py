@@ -1,0 +1,39 @@
+"""Rank fusion for hybrid search: chosen once, then a pure function over rankings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+
+def rrf(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
+    """Reciprocal rank fusion: score(d) = Σ 1 / (k + rank(d)), ranks from 1."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+def minmax(scores: Mapping[str, float]) -> dict[str, float]:
+    """Scale scores to [0, 1] (all equal → 1)."""
+    if not scores:
+        return {}
+    lo, hi = min(scores.values()), max(scores.values())
+    if hi == lo:
+        return {key: 1.0 for key in scores}
+    return {key: (value - lo) / (hi - lo) for key, value in scores.items()}
+
+
+def weighted(
+    keyword: Mapping[str, float], semantic: Mapping[str, float], alpha: float = 0.5
+) -> dict[str, float]:
+    """Convex combination of min-max normalised scores; alpha weighs the semantic side."""
+    kw, sem = minmax(keyword), minmax(semantic)
+    return {
+        key: (1 - alpha) * kw.get(key, 0.0) + alpha * sem.get(key, 0.0) for key in kw.keys() | sem.keys()
+    }
+
+
+def ranked(scores: Mapping[str, float]) -> list[tuple[str, float]]:
+    """Items best first; ties broken by id so results are stable."""
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

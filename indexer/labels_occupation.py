@@ -1,0 +1,394 @@
+"""Occupation and SOC 2018 major group of a participant, from what they say about their work."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.models import Label, Transcript, Turn
+
+DATA = Path(__file__).parent / "data"
+UNKNOWN_GROUP = "00 unknown"
+# Heads that say "does research/studies" but not in which field: the field decides the group.
+_GENERIC_HEADS = {
+    "researcher", "scientist", "research scientist", "research assistant", "research associate",
+    "research fellow", "postdoc", "postdoctoral researcher", "post-doctoral researcher",
+    "postdoctoral fellow", "phd student", "phd candidate", "doctoral student", "doctoral candidate",
+    "graduate student", "grad student", "student", "research technician",
+}
+# Words after "as a" that describe the AI's role, not the participant's ("use it as a partner").
+_AI_ROLES = {"partner", "assistant", "collaborator", "tutor", "coach", "editor", "teacher",
+             "researcher", "intern", "consultant", "creative", "specialist", "tester", "trainer",
+             "co-founder", "cofounder", "clerk", "sales", "software", "it", "proofreader",
+             "virtual assistant", "personal assistant", "research assistant", "writer"}
+_AI_SUBJECT = re.compile(
+    r"\b(?:it|ai|claude|chatgpt|gpt|them|llms?|models?|tools?|gemini|copilot|that|this)\b[^.?!]{0,25}$"
+    r"|\b(?:use|using|used|treat|treating|see|view|think of|thinking of)\b[^.?!]{0,25}$",
+    re.I,
+)
+_FILLER = r"(?:(?:currently|now|also|actually|basically|just|only|primarily|mainly|mostly|still|" \
+          r"really|technically|essentially|a\s+full[- ]time|working)\s+)*"
+_ARTICLE = r"(?:an?|the|one\s+of\s+the)\s+"
+# (regex, strength, kind). Strength reflects how surely the phrase names the speaker's own job.
+_INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
+    (re.compile(p, re.I), s, k)
+    for p, s, k in (
+        (rf"\b(?:I['’]?m|I\s+am)\s+{_FILLER}{_ARTICLE}", 1.0, "title"),
+        (rf"\bI\s+{_FILLER}work(?:ed)?\s+as\s+(?:{_ARTICLE})?", 1.0, "title"),
+        (rf"\b(?:my|our)\s+(?:main\s+|primary\s+|current\s+|day\s+|full[- ]time\s+)?"
+         rf"(?:job|role|position|title|profession|occupation|career)\s+(?:is|as)\s+(?:{_ARTICLE})?",
+         1.0, "title"),
+        (rf"\bI(?:['’]ve|\s+have)\s+been\s+{_ARTICLE}", 0.9, "title"),
+        (rf"\bI\s+{_FILLER}(?:teach|lecture)\s+(?:in\s+|at\s+)?", 0.85, "teach"),
+        (rf"\b(?:I|we)\s+{_FILLER}(?:run|own|founded|co-founded|started|manage)\s+(?:{_ARTICLE}|my\s+own\s+|my\s+|our\s+)",
+         0.8, "owner"),
+        (rf"\bI\s+{_FILLER}(?:oversee|manage|lead|head|supervise|direct|coordinate)\s+(?:{_ARTICLE}|our\s+|my\s+)?",
+         0.7, "manage"),
+        (rf"\bas\s+{_ARTICLE}", 0.75, "as"),
+        (rf"\bas\s+(?:someone|a\s+person|somebody)\s+(?:who\s+works\s+)?(?:in|within)\s+(?:{_ARTICLE})?", 0.7, "domain"),
+        (r"\bI(?:['’]ve|\s+have)\s+(?:been\s+)?(?:worked|working|been)\s+in\s+(?:the\s+)?", 0.6, "domain"),
+        (rf"\bI\s+{_FILLER}(?:work|worked)\s+(?:in|within)\s+(?:the\s+)?", 0.6, "domain"),
+        (r"\b(?:my|our)\s+(?:fellow|other)\s+", 0.45, "fellow"),
+        (r"\b(?:fellow|other)\s+(?=\w+s\b)", 0.35, "fellow"),
+    )
+)
+# Literal substrings one of which each _INTRO pattern needs; skipping the regex otherwise keeps it fast.
+_INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("job", "role", "position", "title", "profession",
+               "occupation", "career"), ("been",), ("teach", "lectur"), ("run", "own", "found", "start",
+               "manage"), ("oversee", "manage", "lead", "head", "supervise", "direct", "coordinate"),
+               ("as a", "as the", "as one"), ("as someone", "as a person", "as somebody"), ("been in", "ve worked in",
+               "ve been working in", "ave worked in"), ("work",), ("fellow", "other"), ("fellow", "other"))
+_NOT_JOB_START = {"collaborative", "big", "huge", "firm", "strong", "true", "little", "bit", "lot", "fan",
+                  "believer", "fairly", "pretty", "very", "tad", "person", "human", "part", "member"}
+_AGENT = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian|eer)|smith|wright)$")
+_NOT_JOB_HEAD = {"user", "fan", "lover", "learner", "beginner", "adopter", "perfectionist", "optimist",
+                 "pessimist", "believer", "supporter", "follower", "advocate", "introvert", "extrovert",
+                 "procrastinator", "thinker", "reader", "person", "member", "customer", "consumer", "other",
+                 "father", "mother", "parent", "daughter", "brother", "sister", "together", "better", "matter",
+                 "major", "minor", "junior", "senior", "veteran", "newcomer", "outsider", "realist", "skeptic",
+                 "sceptic", "enthusiast", "hobbyist", "human", "stickler", "worrier", "visual", "amateur"}
+_TRAILING = re.compile(r"(?:\s+(?:primarily|mainly|currently|now|myself|too|also|full[- ]time|part[- ]time|"
+                       r"by trade|by profession|professionally))+$")
+_PERSON = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ect|ive|man|woman|person|worker|professional|"
+                     r"owner|founder|lead|head|chef|nurse|tutor|coach|agent|aide|clerk)s?$")
+_UNIT = re.compile(r"\b(?:team|teams|department|operations|program|programme|project|projects|staff|office|"
+                   r"unit|division|group|store|restaurant|lab|research|portfolio|grants?|accounts|sales|marketing|"
+                   r"clinic|site|branch|warehouse|crew|volunteers|employees|people|services)\b")
+_BUSINESS = re.compile(
+    r"\b(?:business|company|agency|shop|store|practice|firm|studio|startup|bakery|restaurant|"
+    r"farm|clinic|consultancy|brand|nonprofit|non-profit|charity|salon|gym|daycare|school)\b", re.I
+)
+_STOP = re.compile(
+    r"[.,;:!?()\[\]\"“”\n]|\s(?:who|that|which|where|when|because|so|but|and\s+I|and\s+we|and\s+my|"
+    r"with|using|from|by|to|since|for|at|in|on|of|i|it|we|and\s+have|and\s+am|if|as|or\s+so)\s",
+    re.I,
+)
+_EXTEND = re.compile(
+    r"\s(?:in|of|at|for)\s+(?:an?\s+|the\s+)?((?:[\w'’-]+\s+){0,4}?(?:[\w'’-]+))(?=[.,;:!?\n]|\s(?:and|where|who|that|so|but)\b|$)",
+    re.I,
+)
+_ORG = re.compile(r"\b(?:lab|laboratory|university|company|school|hospital|firm|agency|startup|"
+                  r"nonprofit|organization|organisation|institute|college|clinic|district)\b", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The packaged data: SOC titles, research fields, implied-occupation cues."""
+
+    groups: dict[str, str]
+    titles: dict[str, str]
+    title_re: re.Pattern[str]
+    fields: dict[str, str]
+    field_re: re.Pattern[str]
+    cues: dict[tuple[str, ...], tuple[int, str, str, float]]  # words → (cue id, occupation, code, weight)
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [row for row in csv.reader(lines)][1:]
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    # Longest first so that "software engineer" is preferred to "engineer"; plural s/es allowed.
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?:e?s)?(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """Load the data tables once per process."""
+    groups = {code: f"{code} {title}" if code != "00" else UNKNOWN_GROUP
+              for code, title in _rows("soc_major_groups.csv")}
+    titles = {t.lower(): c for t, c in _rows("soc_titles.csv")}
+    fields = {f.lower(): c for f, c in _rows("soc_fields.csv")}
+    cues: dict[tuple[str, ...], tuple[int, str, str, float]] = {}
+    for index, (phrases, occ, code, weight) in enumerate(_rows("occupation_cues.csv")):
+        for phrase in phrases.split("|"):
+            cues[tuple(phrase.lower().split())] = (index, occ.lower(), code, float(weight))
+    return Tables(groups, titles, _alternation(list(titles)), fields, _alternation(list(fields)), cues)
+
+
+def _title_of(match: str) -> str:
+    """The table key for a matched (possibly plural) title."""
+    t = tables().titles
+    low = match.lower()
+    for key in (low, low[:-1], low[:-2]):
+        if key in t:
+            return key
+    return low
+
+
+def _titles_in(phrase: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), _title_of(m.group(0))) for m in tables().title_re.finditer(phrase)]
+
+
+def _phrase_after(text: str, pos: int) -> tuple[int, int]:
+    """Offsets of the noun phrase that starts at pos: up to a clause break, at most 8 words."""
+    limit = min(len(text), pos + 120)
+    stop = _STOP.search(text, pos, limit)
+    end = stop.start() if stop else limit
+    words = list(re.finditer(r"\S+", text[pos:end]))[:8]
+    end = pos + words[-1].end() if words else pos
+    return pos, end
+
+
+def _extend(text: str, end: int) -> int:
+    """Keep a following "in <field>" or "at <organisation>": part of how people state a job."""
+    match = _EXTEND.match(text, end)
+    if not match:
+        return end
+    tail = match.group(1)
+    if tables().field_re.search(tail) or _ORG.search(tail):
+        return match.end()
+    return end
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One occupation reading with the verbatim span that states it."""
+
+    occupation: str
+    score: float
+    turn: Turn
+    start: int  # offsets into Transcript.text
+    end: int
+
+
+def _occupation_from(kind: str, phrase: str) -> str | None:
+    """Normalise the captured phrase into an occupation, or None when it is not a job."""
+    phrase = re.sub(r"\s+", " ", phrase.strip().lower().replace("’", "'"))
+    phrase = _TRAILING.sub("", phrase)
+    if not phrase or phrase.split()[0] in _NOT_JOB_START:
+        return None  # "I'm a big fan", "I'm a collaborative partner": attitudes, not jobs
+    found = _titles_in(phrase)
+    if kind == "manage":
+        return f"{phrase} manager" if _UNIT.search(phrase) and not found else (phrase if found else None)
+    if kind == "teach":
+        return f"{phrase} teacher" if phrase and not found else (phrase or None)
+    if kind == "owner":
+        if _BUSINESS.search(phrase) or found:
+            return phrase if re.search(r"\b(?:owner|founder)\b", phrase) else f"{phrase} owner"
+        return None
+    if not found:
+        # An unlisted title still counts after "I'm a"/"I work as a" when it reads like a job noun.
+        head = phrase.split()[-1] if phrase else ""
+        if kind == "title" and _AGENT.search(head) and head not in _NOT_JOB_HEAD and len(phrase.split()) <= 4:
+            return phrase
+        return None
+    if kind == "as" and found[-1][2] in _AI_ROLES and len(phrase.split()) <= 2:
+        return None
+    if kind == "domain":
+        phrase = re.sub(r"\s+(?:role|position|field|industry|sector|department|space)$", "", phrase)
+        return phrase if _PERSON.search(phrase) else f"{phrase} professional"
+    if kind == "fellow":
+        last = found[0]
+        return phrase[: last[1]].rstrip("s") if phrase[: last[1]].endswith("s") else phrase[: last[1]]
+    return phrase
+
+
+def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
+    out: list[Candidate] = []
+    text = transcript.text
+    for rank, turn in enumerate(answers):
+        weight = 1.0 / (1.0 + 0.06 * rank)  # early answers are where people introduce themselves
+        low = turn.text.lower()
+        for (pattern, strength, kind), keys in zip(_INTRO, _INTRO_KEYS, strict=True):
+            if not any(k in low for k in keys):  # cheap literal test before the regex
+                continue
+            for m in pattern.finditer(turn.text):
+                if kind == "as" and _AI_SUBJECT.search(turn.text, max(0, m.start() - 40), m.start()):
+                    continue
+                pos = turn.start + m.end()
+                start, end = _phrase_after(text, pos)
+                if end <= start:
+                    continue
+                found = _titles_in(text[start:end]) if kind in ("title", "as", "domain") else []
+                if found:  # cut what follows the title: "teacher there needs" → "teacher"
+                    end = start + found[-1][1]
+                end = min(_extend(text, end), turn.end)
+                occupation = _occupation_from(kind, text[start:end])
+                if occupation:
+                    out.append(Candidate(occupation, strength * weight, turn, turn.start + m.start(), end))
+    return out
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate | None:
+    """Occupation implied by work-domain cues, summed over answers (earlier ones count double).
+
+    Word n-gram lookup rather than regexes: it is the hot path for interviews with no stated title.
+    """
+    cues = tables().cues
+    starts = {key[0] for key in cues}
+    scores: dict[str, float] = {}
+    first: dict[str, tuple[Turn, int, int]] = {}
+    for rank, turn in enumerate(answers[:14]):
+        factor = 2.0 if rank <= 3 else 1.0
+        spans = [m.span() for m in _WORD.finditer(turn.text)]
+        words = _WORD.findall(turn.text.lower().replace("’", "'"))
+        seen: set[int] = set()
+        for i, word in enumerate(words):
+            if word not in starts:  # most words start no cue; skip them cheaply
+                continue
+            for n in (3, 2, 1):
+                hit = cues.get(tuple(words[i:i + n]))
+                if hit is None or hit[0] in seen or (only and hit[2] != only):
+                    continue
+                seen.add(hit[0])
+                _, occupation, code, weight = hit
+                # The cohort says what field they are in: its own occupations count double.
+                boost = 2.0 if code == lean else 1.0
+                scores[occupation] = scores.get(occupation, 0.0) + weight * factor * boost
+                first.setdefault(occupation, (turn, spans[i][0], spans[min(i + n, len(spans)) - 1][1]))
+                break
+    if not scores:
+        return None
+    best = max(scores, key=lambda o: scores[o])
+    turn, s, e = first[best]
+    return Candidate(best, scores[best], turn, turn.start + s, turn.start + e)
+
+
+def _cue_code(occupation_name: str) -> str:
+    return next((code for _, occ, code, _ in tables().cues.values() if occ == occupation_name), "")
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    for m in _SENTENCE.finditer(text):
+        if m.start() <= start < m.end():
+            s, e = m.start(), max(m.end(), end)
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            return s, e
+    return start, end
+
+
+_COHORT_DEFAULT = {"science": "researcher", "creativity": "creative professional"}
+
+
+def _field_sentence(answers: list[Turn]) -> tuple[Turn, int, int, str] | None:
+    """The first early mention of a research field, to name a scientist's field when no title is said."""
+    for turn in answers[:6]:
+        m = tables().field_re.search(turn.text)
+        if m:
+            return turn, m.start(), m.end(), m.group(0).lower()
+    return None
+
+
+def occupation(transcript: Transcript) -> Label:
+    """The participant's occupation with verbatim evidence, or unknown."""
+    answers = [t for t in transcript.turns if t.speaker == "participant" and t.text]
+    prefix = transcript.transcript_id.split("_", 1)[0].lower()
+    candidates = _explicit(transcript, answers)
+    best: Candidate | None = max(candidates, key=lambda c: c.score) if candidates else None
+    implied = _implied(answers, {"science": "19", "creativity": "27"}.get(prefix, ""))
+    if best is not None and best.score >= 0.3:
+        confidence = min(0.95, 0.5 + 0.45 * best.score)
+    elif prefix == "science" and (implied is None or tables().titles.get(implied.occupation) != "19") and (
+        field := _field_sentence(answers)
+    ):
+        turn, s, e, name = field
+        best, confidence = Candidate(f"{name} researcher", 0.3, turn, turn.start + s, turn.start + e), 0.35
+    elif prefix == "creativity" and (implied is None or _cue_code(implied.occupation) != "27"):
+        # The creatives cohort was recruited as creative professionals: an office cue does not outweigh that.
+        creative = _implied(answers, "27", only="27")
+        if creative is not None:
+            best, confidence = creative, 0.35
+        elif answers:
+            turn = answers[min(1, len(answers) - 1)]
+            best, confidence = Candidate("creative professional", 0.2, turn, turn.start, turn.start), 0.2
+        else:
+            return Label("unknown", 0.0, "none")
+    elif implied is not None and implied.score >= 2.0:
+        best, confidence = implied, min(0.6, 0.25 + implied.score / 20)
+    elif best is not None:
+        confidence = 0.4
+    elif prefix in _COHORT_DEFAULT:
+        # The cohort itself says something: the science cohort are researchers, creatives are in arts.
+        field = _field_sentence(answers) if prefix == "science" else None
+        if field is not None:
+            turn, s, e, name = field
+            best = Candidate(f"{name} researcher", 0.3, turn, turn.start + s, turn.start + e)
+        elif implied is not None:
+            best = implied
+        elif answers:
+            turn = answers[min(1, len(answers) - 1)]
+            best = Candidate(_COHORT_DEFAULT[prefix], 0.2, turn, turn.start, turn.start)
+        else:
+            return Label("unknown", 0.0, "none")
+        confidence = 0.3
+    elif implied is not None:
+        best, confidence = implied, 0.25
+    else:
+        return Label("unknown", 0.0, "none")
+    # Evidence is the whole sentence that carries the statement, so a reader sees it in context.
+    s, e = _sentence_around(transcript.text, best.start, best.end)
+    s, e = max(s, best.turn.start), min(max(e, best.end), best.turn.end)
+    return Label(best.occupation, round(confidence, 2), "derived", transcript.text[s:e], best.turn.number, s, e)
+
+
+def group_code(occupation_text: str, cohort_prefix: str = "", context: str = "") -> str:
+    """SOC major-group code for an occupation phrase: head title of the first conjunct that maps."""
+    t = tables()
+    for part in re.split(r",|/|&|\band\b|\bplus\b", occupation_text.lower()):
+        part = part.strip()
+        found = _titles_in(part)
+        if not found:
+            continue
+        head_end = len(re.split(r"\s(?:at|in|of|for|with|from|within)\s", part, maxsplit=1)[0])
+        in_head = [f for f in found if f[1] <= head_end] or found
+        _, _, title = max(in_head, key=lambda f: (f[1], f[1] - f[0]))
+        code = t.titles[title]
+        if title in _GENERIC_HEADS or code == "00":
+            # "researcher"/"student" alone: the field named in the phrase, else nearby, decides.
+            fields = [m.group(0).lower() for m in t.field_re.finditer(occupation_text)] or [
+                m.group(0).lower() for m in t.field_re.finditer(context)]
+            code = t.fields.get(fields[0].rstrip("s"), t.fields.get(fields[0], "")) if fields else ""
+            code = code or ("19" if title != "student" or cohort_prefix == "science" else "")
+            if not code:
+                continue
+        return code
+    # A phrase with no known title: lean on the cohort (creatives → arts, scientists → science).
+    return {"creativity": "27", "science": "19"}.get(cohort_prefix, "00")
+
+
+def occupation_group(transcript: Transcript, occ: Label) -> Label:
+    """SOC 2018 major group ("NN Title") for the derived occupation, sharing its evidence."""
+    if occ.value == "unknown":
+        return Label(UNKNOWN_GROUP, 0.0, "none")
+    prefix = transcript.transcript_id.split("_", 1)[0].lower()
+    turn = next((t for t in transcript.turns if t.number == occ.turn), None)
+    context = f"{occ.evidence} {turn.text if turn else ''}"
+    code = group_code(occ.value, prefix, context)
+    title = tables().groups.get(code, UNKNOWN_GROUP)
+    if title == UNKNOWN_GROUP:
+        return Label(UNKNOWN_GROUP, 0.0, "none", note=f"no SOC title matched {occ.value!r}")
+    return Label(title, round(occ.confidence * 0.9, 2), "derived", occ.evidence, occ.turn, occ.start, occ.end)

@@ -1,0 +1,182 @@
+"""Interaction style (collaborative, delegative, mixed, unclear) from the participant's answers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.models import Label, Transcript, Turn
+
+# Cues in the interviewer's either/or question, to find it and learn which option came first.
+_Q_COLLAB = re.compile(
+    r"collaborat|back[- ]and[- ]forth|iterat|build on it together|work(?:ing)? (?:together|alongside)|"
+    r"throughout (?:a|the) (?:task|process)|refin", re.I)
+_Q_DELEG = re.compile(
+    r"delegat|independent|hand(?:ing)? (?:it |things |the task )?off|let it (?:handle|run|write|do|take)|"
+    r"complete (?:task|request|brief)|full brief|all the information upfront|from start to finish|"
+    r"work on it (?:yourself|alone|on your own)|take (?:its|the) output", re.I)
+
+Cue = tuple[str, re.Pattern[str], float]
+
+
+def _compile(cues: tuple[tuple[str, str, float], ...]) -> tuple[Cue, ...]:
+    """(key, regex, weight): the regex runs only where its literal key occurs, which keeps
+    1,250 interviews well under a second (Python's re has no fast multi-pattern search)."""
+    return tuple((key, re.compile(pattern, re.I), weight) for key, pattern, weight in cues)
+
+
+# Answer cues: (key, pattern, weight). Weights reflect how unambiguously the phrase picks a side.
+_COLLAB = _compile((
+    ("collaborat", r"\bcollaborat\w*", 2.0), ("forth", r"\bback[- ]and[- ]forth\b", 2.0),
+    ("iterat", r"\biterat\w*", 1.5), ("refin", r"\brefin\w*", 1.0), ("tweak", r"\btweak\w*", 0.8),
+    ("conversation", r"(?<!new )(?<!separate )(?<!different )\bconversation\w*", 1.0),
+    ("partner", r"\bpartner\w*", 1.2), ("sounding board", r"sounding board", 1.2),
+    ("bounc", r"\bbounc\w* (?:ideas|things|off)", 1.2), ("follow", r"\bfollow[- ]?ups?\b", 0.7),
+    ("together", r"\btogether\b", 1.0), ("throughout", r"\bthroughout\b", 0.8),
+    ("step", r"\bstep[- ]by[- ]step\b", 0.8), ("hand in hand", r"\bhand in hand\b", 1.5),
+    ("back", r"\bgo(?:ing)? back\b", 0.6), ("dialog", r"\bdialog(?:ue)?\b", 1.0),
+    ("with it", r"\bwork(?:ing)? with it\b", 0.8), ("guid", r"\bguid\w+ it\b", 0.8),
+    ("feed", r"\bdrip[- ]feed", 1.0), ("piece", r"\bpiece(?:meal| by piece)\b", 1.0),
+    ("co", r"\bco-?(?:drive|pilot|create)\w*", 1.0),
+    ("round", r"\b(?:multiple|several|a few) rounds\b", 1.2),
+    ("iterations", r"\b(?:multiple|several|a few) (?:prompts|iterations)\b", 1.2),
+))
+_DELEG = _compile((
+    ("delegat", r"\bdelegat\w*", 2.0), ("independen", r"\bindependen\w*", 1.0),
+    ("hand", r"\bhand(?:ing|ed|s)? (?:it |them |things |tasks? )?(?:off|over)\b", 1.5),
+    ("done", r"\bone and done\b", 1.5), ("shot", r"\bone[- ]shot\w*", 1.5),
+    ("single prompt", r"\bsingle prompt\b", 1.2), ("take", r"\btake (?:the|its|what it) ", 0.8),
+    ("my own", r"\b(?:on|by) my own\b", 0.5), ("myself", r"\bmyself\b", 0.5),
+    ("edit", r"\bedit (?:it|that|them) (?:myself|afterwards?|after)\b", 1.2),
+    ("let", r"\blet (?:it|the ai|ai) (?:handle|do|write|complete|generate|run|take)\b", 1.3),
+    ("task", r"\b(?:complete|entire|whole|full) tasks?\b", 1.2), ("request", r"\bcomplete requests?\b", 1.0),
+    ("front", r"\bup ?front\b", 1.0), ("at once", r"\b(?:all|everything) at once\b", 1.0),
+    ("draft", r"\bdraft\b", 0.4), ("just", r"\bjust (?:ask|use|get)\b", 0.6),
+    ("leave it", r"\bleave it at that\b", 1.2), ("search engine", r"\bsearch engine\b", 0.6),
+    ("look", r"\blook(?:ing)? (?:things |stuff )?up\b", 0.6), ("assign", r"\bassign\w*", 1.0),
+    ("automat", r"\bautomat\w*", 0.8), ("specific", r"\bspecific (?:question|task|request)s?\b", 0.6),
+    # Handing a whole task over ("ask it to", "have it write") is what delegation looks like in a story.
+    (" to", r"\b(?:ask|asked|asking|have|had|get|got|let) (?:it|ai|the ai|claude|chatgpt|the model|an? (?:ai|llm)) to\b", 0.5),
+    ("give", r"\bgive (?:it|ai|the ai) (?:all (?:of )?the|everything|the full|the whole)\b", 1.0),
+    ("write me", r"\bwrite me\b", 0.4), ("generate", r"\bgenerate (?:a|the|me)\b", 0.4),
+))
+_MIXED = re.compile(r"\b(?:it depends|depends on|(?:a )?(?:little|bit) of both|mix of (?:both|the two)|"
+                    r"(?:do|use|i'd say) both|both approaches|both ways|combination of|half and half|50/50|"
+                    r"somewhere in (?:the )?between|a bit of each|even mix|equal(?:ly)? mix)\b", re.I)
+_OFF_TOPIC = re.compile(r"\bskills?\b|\bcolleagues\b|workplace culture|looking ahead|\bfuture\b|"
+                        r"\bconcerns?\b|anything else", re.I)
+_MIXED_KEYS = ("depend", "both", "mix", "combination", "half", "50/50", "between", "each")
+_NEG = re.compile(r"\b(?:not|never|don['’]?t|doesn['’]?t|didn['’]?t|rarely|seldom|won['’]?t|wouldn['’]?t|"
+                  r"isn['’]?t|aren['’]?t|no|can['’]?t|hardly|less)\b(?:\s+\w+){0,3}\s*$", re.I)
+_FIRST = re.compile(r"\b(?:the )?(?:first|former)(?: one| option| approach)?\b|\boption (?:a|1|one)\b", re.I)
+_SECOND = re.compile(r"\b(?:the )?(?:second|latter)(?: one| option| approach)?\b|\boption (?:b|2|two)\b", re.I)
+_MORE = re.compile(r"\b(?:more|mostly|usually|typically|generally|definitely|tend|lean|by far|primarily|mainly)\b", re.I)
+_SENT = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@dataclass
+class _Tally:
+    collab: float = 0.0
+    deleg: float = 0.0
+    mixed: float = 0.0
+
+
+def _sentences(turn: Turn) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _SENT.finditer(turn.text):
+        s, e = m.start(), m.end()
+        while s < e and turn.text[s].isspace():
+            s += 1
+        while e > s and turn.text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e, turn.text[s:e]))
+    return out
+
+
+def _score(sentence: str, low: str, cues: tuple[Cue, ...]) -> tuple[float, float]:
+    """(positive, negated) weight of the cues in a sentence; "never delegate" counts for the other side."""
+    pos = neg = 0.0
+    for key, pattern, weight in cues:
+        if key not in low:
+            continue
+        for m in pattern.finditer(sentence):
+            if _NEG.search(sentence, max(0, m.start() - 30), m.start()):
+                neg += weight
+            else:
+                pos += weight
+    return pos, neg
+
+
+def _option_order(question: str) -> tuple[str, str] | None:
+    """Which option the interviewer named first, to resolve "the first one" / "the latter"."""
+    c, d = _Q_COLLAB.search(question), _Q_DELEG.search(question)
+    if not c or not d:
+        return None
+    return ("collaborative", "delegative") if c.start() < d.start() else ("delegative", "collaborative")
+
+
+def _answer_tally(turn: Turn, order: tuple[str, str] | None, weight: float) -> tuple[_Tally, list[tuple[float, int, int]]]:
+    tally = _Tally()
+    spans: list[tuple[float, int, int]] = []  # (strength, start, end) of sentences for evidence
+    for index, (s, e, sentence) in enumerate(_sentences(turn)):
+        position = 1.5 if index == 0 else (1.0 if index < 3 else 0.6)  # the answer's lead states the pick
+        low = sentence.lower()
+        cp, cn = _score(sentence, low, _COLLAB)
+        dp, dn = _score(sentence, low, _DELEG)
+        c, d = cp + 0.7 * dn, dp + 0.7 * cn
+        if order and index < 2 and ("first" in low or "former" in low or "second" in low or "latter" in low
+                                     or "option" in low):
+            if _FIRST.search(sentence) and not _SECOND.search(sentence):
+                c, d = (c + 3, d) if order[0] == "collaborative" else (c, d + 3)
+            elif _SECOND.search(sentence) and not _FIRST.search(sentence):
+                c, d = (c + 3, d) if order[1] == "collaborative" else (c, d + 3)
+        if index < 2 and _MORE.search(sentence):
+            c, d = c * 1.3, d * 1.3  # "more likely to collaborate", "mostly delegate": a stated lean
+        m = 1.0 if any(k in low for k in _MIXED_KEYS) and _MIXED.search(sentence) else 0.0
+        tally.collab += c * position * weight
+        tally.deleg += d * position * weight
+        tally.mixed += m * position * weight * (1.5 if index == 0 else 1.0)
+        if c or d or m:
+            spans.append((max(c, d, m * 2) * position, turn.start + s, turn.start + e))
+    return tally, spans
+
+
+def interaction_style(transcript: Transcript) -> Label:
+    """Collaborative / delegative / mixed / unclear, weighting the answer to the either/or question."""
+    turns = transcript.turns
+    total = _Tally()
+    best_spans: list[tuple[float, int, int, int]] = []
+    asked = False
+    for i, turn in enumerate(turns[:-1]):
+        nxt = turns[i + 1]
+        if turn.speaker != "interviewer" or nxt.speaker != "participant":
+            continue
+        question = turn.text[-600:]  # the question closes the turn; earlier text restates the answer
+        order = _option_order(question) if " or " in question else None
+        if order:
+            weight, asked = 5.0, True
+        elif _OFF_TOPIC.search(question):
+            continue  # "doing it independently of AI" in a skills answer is not about working with AI
+        elif _Q_COLLAB.search(question) or _Q_DELEG.search(question):
+            weight = 1.0  # follow-ups about "that collaboration" still describe the style
+        else:
+            weight = 0.4
+        tally, spans = _answer_tally(nxt, order, weight)
+        total.collab += tally.collab
+        total.deleg += tally.deleg
+        total.mixed += tally.mixed
+        best_spans.extend((w * weight, s, e, nxt.number) for w, s, e in spans)
+    c, d, m = total.collab, total.deleg, total.mixed
+    if c + d < 1.0:
+        return Label("unclear", 0.0, "none")
+    lead = max(c, d)
+    # "mixed" needs the participant to say so ("it depends", "a bit of both") with both sides present,
+    # or two sides so close that neither dominates.
+    if (m >= 2.5 and min(c, d) >= 0.4 * lead) or min(c, d) >= 0.9 * lead:
+        value = "mixed"
+    else:
+        value = "collaborative" if c >= d else "delegative"
+    confidence = round(min(0.95, 0.4 + 0.5 * abs(c - d) / (c + d) + (0.1 if asked else 0.0)), 2)
+    _, s, e, number = max(best_spans)
+    return Label(value, confidence, "derived", transcript.text[s:e], number, s, e)

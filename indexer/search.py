@@ -1,0 +1,297 @@
+"""The one search core: search(archive, query, filters, mode, by, limit) → SearchResults. No web code here."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from indexer.archive import Archive, ParticipantInfo
+from indexer.errors import BadQuery
+from indexer.fusion import ranked, rrf
+from indexer.ftsquery import ParsedQuery, parse_query
+
+_MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"  # control chars never survive cleaning, so safe markers
+QUOTES_PER_PARTICIPANT = 3
+# A participant's score: best chunk plus a damped share of their next best ones, so that someone
+# who says it twice outranks someone who says it once, without long interviews winning by volume.
+SECONDARY_WEIGHT = 0.3
+
+
+class Mode(StrEnum):
+    keyword = "keyword"
+    semantic = "semantic"
+    hybrid = "hybrid"
+
+
+class By(StrEnum):
+    participant = "participant"
+    quote = "quote"
+
+
+STYLES = ("collaborative", "delegative", "mixed", "unclear")
+COHORTS = ("workforce", "creatives", "scientists")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters; an empty tuple means 'any'."""
+
+    cohort: tuple[str, ...] = ()
+    occupation_group: tuple[str, ...] = ()  # SOC major-group codes, e.g. "25"
+    occupation: str | None = None  # case-insensitive substring of the occupation label
+    interaction_style: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # transcript ids a researcher removed from the count
+
+    def __post_init__(self) -> None:
+        bad = [c for c in self.cohort if c not in COHORTS]
+        if bad:
+            raise BadQuery(f"unknown cohort {bad[0]!r}; use one of {', '.join(COHORTS)}")
+        bad = [s for s in self.interaction_style if s not in STYLES]
+        if bad:
+            raise BadQuery(f"unknown interaction_style {bad[0]!r}; use one of {', '.join(STYLES)}")
+        bad = [g for g in self.occupation_group if not (g.isdigit() and len(g) == 2)]
+        if bad:
+            raise BadQuery(f"occupation_group {bad[0]!r} is not a 2-digit SOC major group code like 25")
+
+    def active(self) -> bool:
+        return bool(self.cohort or self.occupation_group or self.occupation or self.interaction_style
+                    or self.exclude)
+
+    def admits(self, p: ParticipantInfo | None) -> bool:
+        if p is None:
+            return False
+        if self.cohort and p.cohort not in self.cohort:
+            return False
+        if self.occupation_group and p.group_code not in self.occupation_group:
+            return False
+        if self.occupation and self.occupation.lower() not in p.occupation.value.lower():
+            return False
+        if self.interaction_style and p.interaction_style.value not in self.interaction_style:
+            return False
+        return p.transcript_id not in self.exclude
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote: archive.transcript(tid)['text'][start:end] == text."""
+
+    chunk_id: str
+    transcript_id: str
+    turn: int
+    start: int
+    end: int
+    text: str
+    question: str
+    question_turn: int | None
+    score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "turn": self.turn, "start": self.start, "end": self.end,
+                "question": self.question, "question_turn": self.question_turn,
+                "chunk_id": self.chunk_id, "score": round(self.score, 6),
+                "highlights": [list(h) for h in self.highlights],
+                "citation": f"“{self.text}” ({self.transcript_id}, turn {self.turn})"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: a participant with their best quotes (or, by quote, one quote)."""
+
+    transcript_id: str
+    score: float
+    participant: ParticipantInfo
+    quotes: tuple[Quote, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.participant
+        return {"transcript_id": self.transcript_id, "score": round(self.score, 6),
+                "cohort": p.cohort, "occupation": p.occupation.value,
+                "occupation_group": p.occupation_group.value,
+                "interaction_style": p.interaction_style.value,
+                "quotes": [q.as_dict() for q in self.quotes]}
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Named result of a search: the contract the CLI and API print."""
+
+    query: str
+    mode: Mode
+    by: By
+    total: int
+    results: tuple[Hit, ...]
+    semantic: dict[str, int | bool] = field(default_factory=dict)
+    notice: str | None = None
+    took_ms: float = 0.0
+    matched_ids: tuple[str, ...] = ()  # every matching participant, best first (for counts/facets)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "mode": self.mode.value, "by": self.by.value, "total": self.total,
+                "results": [h.as_dict() for h in self.results], "semantic": self.semantic,
+                "notice": self.notice, "took_ms": round(self.took_ms, 2)}
+
+
+def keyword_ranking(archive: Archive, parsed: ParsedQuery, pool: int) -> list[tuple[int, str, float]]:
+    """(rowid, transcript_id, score) by BM25, best first; score is -bm25 so higher is better."""
+    # The interviewer's question is indexed beside the answer but weighs less: it says what the
+    # answer is about ("Are you worried about losing skills?" → "Yes, a little").
+    rows = archive.keyword.db().execute(
+        "SELECT c.rowid, c.transcript_id, bm25(chunks_fts, 1.0, 0.25) AS s"
+        " FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
+        " WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?",
+        (parsed.match_expression(), pool),
+    )
+    return [(r[0], r[1], -float(r[2])) for r in rows]
+
+
+def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
+    """(rowid, transcript_id, cosine) from Chroma, best first, filters applied."""
+    vector = archive.query_vector(query)
+    hits = archive.vectors().query(vector, pool)
+    if filters.active():
+        allowed = {t for t, p in archive.participants.items() if filters.admits(p)}
+        kept = [h for h in hits if h[0].rsplit(":", 2)[0] in allowed]
+        # A selective filter leaves too little of the unfiltered top; ask Chroma for that subset.
+        if len(kept) < pool // 4 and allowed and len(allowed) <= 2000:
+            hits = archive.vectors().query(vector, pool, where={"transcript_id": {"$in": sorted(allowed)}})
+        else:
+            hits = kept
+    rowids = archive.rowids_for([h[0] for h in hits])
+    return [(rowids[cid], cid.rsplit(":", 2)[0], score) for cid, score in hits if cid in rowids]
+
+
+def _participant_scores(chunks: list[tuple[int, str, float]]) -> dict[str, list[tuple[int, float]]]:
+    per: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for rowid, tid, score in chunks:
+        per[tid].append((rowid, score))
+    for items in per.values():
+        items.sort(key=lambda x: -x[1])
+    return per
+
+
+def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Offsets (in each chunk's text) of the words FTS5 matched, via its own highlight()."""
+    terms = [t for g in parsed.groups for t in g]
+    if not terms or not rowids:
+        return {}
+    expr = " OR ".join(t.fts() for t in terms)
+    marks = ",".join("?" * len(rowids))
+    rows = archive.keyword.db().execute(
+        f"SELECT rowid, highlight(chunks_fts, 0, char(1), char(2)) FROM chunks_fts"
+        f" WHERE chunks_fts MATCH ? AND rowid IN ({marks})",
+        [expr, *rowids],
+    )
+    out: dict[int, tuple[tuple[int, int], ...]] = {}
+    for rowid, marked in rows:
+        spans, pos, start = [], 0, 0
+        for ch in marked:
+            if ch == _MARK_OPEN:
+                start = pos
+            elif ch == _MARK_CLOSE:
+                spans.append((start, pos))
+            else:
+                pos += 1
+        out[rowid] = tuple(spans)
+    return out
+
+
+def search(
+    archive: Archive,
+    query: str,
+    filters: Filters | None = None,
+    mode: Mode | str = Mode.hybrid,
+    by: By | str = By.participant,
+    limit: int = 20,
+) -> SearchResults:
+    """Rank participants (or quotes) for a query; keyword, semantic, or hybrid (RRF)."""
+    started = time.perf_counter()
+    s = archive.settings
+    archive.refresh()
+    filters = filters or Filters()
+    mode, by = _enum(Mode, mode, "mode"), _enum(By, by, "by")
+    query = query.replace("\x00", " ").strip()
+    if not query:
+        raise BadQuery("the query is empty; type a few words, e.g. who worries about skill loss")
+    if len(query) > s.max_query_chars:
+        raise BadQuery(f"the query is {len(query)} characters; the limit is {s.max_query_chars}")
+    if not 1 <= limit <= s.max_limit:
+        raise BadQuery(f"limit must be between 1 and {s.max_limit}, got {limit}")
+    parsed = parse_query(query)
+    status = archive.semantic_status()
+    notice = None
+    if mode != Mode.keyword and status["embedded"] == 0:
+        notice = "the semantic index is still being built; showing keyword results"
+        mode_used = Mode.keyword
+    else:
+        mode_used = mode
+        if mode != Mode.keyword and not status["ready"]:
+            notice = f"semantic index {status['embedded']}/{status['total']} chunks; results may be partial"
+
+    pool = s.candidate_pool
+    kw: list[tuple[int, str, float]] = []
+    sem: list[tuple[int, str, float]] = []
+    if mode_used in (Mode.keyword, Mode.hybrid) and parsed.groups:
+        kw = [c for c in keyword_ranking(archive, parsed, pool * (4 if filters.active() else 1))
+              if filters.admits(archive.participants.get(c[1]))][:pool]
+    if mode_used in (Mode.semantic, Mode.hybrid):
+        sem = semantic_ranking(archive, query, filters, pool)
+    if mode_used == Mode.hybrid:
+        fused = rrf([[str(c[0]) for c in kw], [str(c[0]) for c in sem]], k=s.rrf_k)
+        owner = {c[0]: c[1] for c in kw + sem}
+        chunks = [(int(r), owner[int(r)], sc) for r, sc in ranked(fused)]
+    else:
+        chunks = kw if mode_used == Mode.keyword else sem
+    if parsed.excluded:
+        chunks = _drop_excluded(archive, parsed, chunks)
+
+    per = _participant_scores(chunks)
+    if by == By.participant:
+        order = sorted(
+            per.items(),
+            key=lambda kv: (-(kv[1][0][1] + SECONDARY_WEIGHT * sum(x[1] for x in kv[1][1:3])), kv[0]),
+        )
+        total = len(order)
+        picked = [(tid, items[:QUOTES_PER_PARTICIPANT]) for tid, items in order[:limit]]
+    else:
+        total = len(chunks)
+        picked = [(tid, [(rowid, sc)]) for rowid, tid, sc in chunks[:limit]]
+
+    rowids = [r for _, items in picked for r, _ in items]
+    rows = archive.chunk_rows(rowids)
+    marks = highlights(archive, parsed, rowids)
+    hits = []
+    for tid, items in picked:
+        quotes = tuple(
+            Quote(rows[r]["chunk_id"], tid, rows[r]["turn"], rows[r]["start"], rows[r]["end"],
+                  rows[r]["text"], rows[r]["question"] or "", rows[r]["question_turn"], sc,
+                  marks.get(r, ()))
+            for r, sc in items
+        )
+        score = items[0][1] + (SECONDARY_WEIGHT * sum(x[1] for x in items[1:3]) if by == By.participant else 0)
+        hits.append(Hit(tid, score, archive.participants[tid], quotes))
+    return SearchResults(query, mode_used, by, total, tuple(hits), status, notice,
+                         (time.perf_counter() - started) * 1000, tuple(per))
+
+
+def _drop_excluded(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+    """NOT terms also apply to semantic hits: drop chunks that contain an excluded term."""
+    if not chunks:
+        return chunks
+    expr = " OR ".join(t.fts() for t in parsed.excluded)
+    ids = [c[0] for c in chunks]
+    marks = ",".join("?" * len(ids))
+    bad = {r[0] for r in archive.keyword.db().execute(
+        f"SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({marks})", [expr, *ids])}
+    return [c for c in chunks if c[0] not in bad]
+
+
+def _enum(kind: type[Mode] | type[By], value: object, name: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise BadQuery(f"unknown {name} {value!r}; use one of {allowed}") from None

@@ -1,0 +1,62 @@
+"""The one typed Settings object (env prefix ARCHIVE_), data directory included."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob the archive has; read from ARCHIVE_* environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="ARCHIVE_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    corpus_dir: Path = Path("corpus")
+
+    # Vector store: embedded PersistentClient unless a Chroma server is configured.
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+    # Embedding model: the bundled MiniLM package; "hash" is the deterministic test embedder.
+    embedder: str = "minilm"
+    embed_batch_size: int = 64
+    torch_threads: int | None = None
+
+    # Chunking: participant answers longer than this are split at sentences with overlap.
+    chunk_words: int = 120
+    chunk_overlap_sentences: int = 1
+
+    # Speaker labels, matched only at the start of a line (case-insensitive).
+    interviewer_labels: list[str] = Field(
+        default_factory=lambda: ["Assistant", "AI", "Interviewer", "Q"]
+    )
+    participant_labels: list[str] = Field(
+        default_factory=lambda: ["User", "Participant", "Respondent", "A"]
+    )
+    max_file_bytes: int = 20_000_000
+    max_answer_chars: int = 200_000
+
+    # Search
+    max_query_chars: int = 1000
+    max_limit: int = 100
+    candidate_pool: int = 300
+    rrf_k: int = 60
+
+    # API
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    api_token: str | None = None
+    allow_no_token: bool = False
+    cors_origins: list[str] = Field(default_factory=list)
+    api_url: str = "http://127.0.0.1:8000"
+    ui_port: int = 8501
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings read once per process (tests build their own Settings instead)."""
+    return Settings()

@@ -1,0 +1,65 @@
+"""RRF on hand-made rankings, and the keyword query builder on broken syntax (plus a property test)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.errors import BadQuery
+from indexer.ftsquery import parse_query
+from indexer.fusion import ranked, rrf, weighted
+
+
+def test_rrf_exact_scores() -> None:
+    scores = rrf([["a", "b", "c"], ["b", "c"]], k=60)
+    assert scores == {"a": 1 / 61, "b": 1 / 62 + 1 / 61, "c": 1 / 63 + 1 / 62}
+    assert [i for i, _ in ranked(scores)] == ["b", "c", "a"]
+
+
+def test_rrf_ties_broken_by_id() -> None:
+    assert [i for i, _ in ranked(rrf([["x"], ["y"]]))] == ["x", "y"]
+
+
+def test_weighted_fusion() -> None:
+    assert weighted({"a": 2.0, "b": 1.0}, {"b": 0.9, "c": 0.1}, alpha=0.5) == {"a": 0.5, "b": 0.5, "c": 0.0}
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("who worries about skill loss", '("worries" OR "skill" OR "loss")'),
+        ('"skill loss" OR rusty', '("skill loss" OR "rusty")'),
+        ("skill AND loss", '("skill") AND ("loss")'),
+        ("skill -coding", '(("skill")) NOT ("coding")'),
+        ("skill NOT coding", '(("skill")) NOT ("coding")'),
+        ("deskill*", '("deskill"*)'),
+        ('"unterminated phrase', '("unterminated phrase")'),
+        ("NEAR(foo bar) col:value ^x", '("NEAR" OR "foo" OR "bar" OR "col" OR "value" OR "x")'),
+        ("not worried", '("not" OR "worried")'),
+        ("the", '("the")'),
+    ],
+)
+def test_match_expressions(query: str, expected: str) -> None:
+    assert parse_query(query).match_expression() == expected
+
+
+@pytest.mark.parametrize("query", ["", "   ", "-only", '""', "((("])
+def test_nothing_to_search_is_a_clear_error(query: str) -> None:
+    with pytest.raises(BadQuery, match="no words to search for"):
+        parse_query(query).match_expression()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_valid_fts5(query: str) -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE f USING fts5(text, tokenize='porter unicode61')")
+    db.execute("INSERT INTO f VALUES ('skill loss is real')")
+    try:
+        expression = parse_query(query).match_expression()
+    except BadQuery:
+        return
+    db.execute("SELECT rowid FROM f WHERE f MATCH ?", (expression,)).fetchall()

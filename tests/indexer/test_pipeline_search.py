@@ -1,0 +1,126 @@
+"""The whole pipeline on tests/data/corpus with the deterministic embedder, then the search core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.archive import Archive
+from indexer.errors import BadQuery, BuildLocked, IndexMissing, TranscriptNotFound
+from indexer.pipeline import BuildReport, acquire_lock, build_index
+from indexer.search import Filters, search
+from indexer.settings import Settings
+from tests.conftest import CORPUS, make_settings
+
+IDS = ["creativity_9002", "science_9003", "science_9004", "work_9001", "work_9005", "work_9006"]
+
+
+def test_build_report(built: tuple[Settings, BuildReport]) -> None:
+    _, report = built
+    assert (report.indexed, report.skipped, report.duplicates) == (6, 0, 1)
+    assert report.summary().startswith("indexed 6, repaired 1, skipped 0, duplicates 1;")
+    assert f"repaired {CORPUS}/work_9006.txt: decoded as cp1252" in report.messages
+    dup = [m for m in report.messages if m.startswith("duplicate")]
+    assert dup == [f"duplicate work_9001: kept {CORPUS}/teacher.md, ignored "
+                   f"{CORPUS}/nested/teacher_copy_mojibake.txt (same content)"]
+
+
+def test_every_participant_once(archive: Archive) -> None:
+    assert sorted(archive.participants) == IDS
+    assert [archive.participants[i].cohort for i in IDS] == [
+        "creatives", "scientists", "scientists", "workforce", "workforce", "workforce"]
+
+
+def test_cp1252_crlf_file_is_repaired_verbatim(archive: Archive) -> None:
+    doc = archive.transcript("work_9006")
+    assert [t["text"] for t in doc["turns"]] == [
+        "What do you do for a living?", "I’m a registered nurse on a cardiac ward.",
+        "How do you use AI?", "I ask it to explain drug interactions, then I double-check everything myself."]
+    assert "\r" not in doc["text"]
+
+
+def test_every_quote_is_verbatim_at_its_offsets(archive: Archive) -> None:
+    for mode in ("keyword", "semantic", "hybrid"):
+        results = search(archive, "skill teacher AI emails debugging", mode=mode, by="quote", limit=50)
+        assert results.results
+        for hit in results.results:
+            text = archive.transcript(hit.transcript_id)["text"]
+            for q in hit.quotes:
+                assert text[q.start : q.end] == q.text
+
+
+def test_keyword_skill_loss_finds_the_teacher(archive: Archive) -> None:
+    results = search(archive, "who worries about skill loss", mode="keyword")
+    [hit] = [h for h in results.results if h.transcript_id == "work_9001"]
+    quote = hit.quotes[0]
+    assert quote.question == "Do you have any concerns about relying on AI?"
+    assert [quote.text[s:e] for s, e in quote.highlights] == ["worry", "skills"]
+
+
+def test_curly_quote_kept_in_repaired_text(archive: Archive) -> None:
+    results = search(archive, '"high school teacher"', mode="keyword")
+    assert results.results[0].quotes[0].text.startswith("I’m a high school teacher – really.")
+
+
+def test_cohort_filter_excludes_other_cohorts(archive: Archive) -> None:
+    for mode in ("keyword", "semantic", "hybrid"):
+        results = search(archive, "AI skills writing", Filters(cohort=("creatives",)), mode=mode)
+        assert {h.participant.cohort for h in results.results} == {"creatives"}
+
+
+def test_exclude_and_not(archive: Archive) -> None:
+    def ids(query: str, filters: Filters | None = None) -> set[str]:
+        return {h.transcript_id for h in search(archive, query, filters, mode="keyword").results}
+
+    assert ids("worried skills") == {"work_9001", "creativity_9002", "science_9004"}
+    assert ids("worried skills -chapter") == {"work_9001", "science_9004"}
+    assert ids("worried skills", Filters(exclude=("work_9001",))) == {"creativity_9002", "science_9004"}
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "AND OR", "col:value", "^", "'; DROP TABLE chunks; --",
+                                   "x" * 999, "\u202eevil\u202c 😀", "a\x00b"])
+def test_hostile_queries_search_or_say_why(archive: Archive, query: str) -> None:
+    try:
+        search(archive, query, mode="hybrid")
+    except BadQuery as exc:
+        assert "query" in str(exc)
+
+
+def test_limits_are_enforced(archive: Archive) -> None:
+    with pytest.raises(BadQuery, match="limit must be between 1 and 100, got 0"):
+        search(archive, "x", limit=0)
+    with pytest.raises(BadQuery, match="the limit is 1000"):
+        search(archive, "x" * 1001)
+    with pytest.raises(BadQuery, match="unknown mode 'fuzzy'; use one of keyword, semantic, hybrid"):
+        search(archive, "x", mode="fuzzy")
+
+
+def test_unknown_transcript(archive: Archive) -> None:
+    with pytest.raises(TranscriptNotFound, match="no transcript with id '../etc/passwd'"):
+        archive.transcript("../etc/passwd")
+
+
+def test_no_index_says_what_to_run(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing, match=r"no index at .*; run `archive index corpus/`"):
+        Archive(make_settings(tmp_path))
+
+
+def test_second_build_refuses(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    lock = acquire_lock(settings)
+    try:
+        with pytest.raises(BuildLocked, match="another index build is running"):
+            build_index([CORPUS], settings, keyword_only=True)
+    finally:
+        lock.close()
+
+
+def test_keyword_only_build_then_semantic_falls_back(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    build_index([CORPUS], settings, keyword_only=True)
+    archive = Archive(settings)
+    results = search(archive, "skill loss", mode="hybrid")
+    assert results.mode.value == "keyword"
+    assert results.notice == "the semantic index is still being built; showing keyword results"
+    assert archive.semantic_status() == {"embedded": 0, "total": archive.semantic_status()["total"], "ready": False}

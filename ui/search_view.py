@@ -1,0 +1,213 @@
+"""Search view: query, filters with counts, status, results with highlights, context, export, chart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import data, state
+from ui.client import ApiClient, ApiError, ExportFormat, FacetsResponse, FacetValue, Health, Hit, Quote
+from ui.render import esc, highlighted, md_escape, meta_line, show, show_turn
+
+EXAMPLES = ("who worries about skill loss", "trust and verification of AI output",
+            "AI in teaching and grading", "creative ownership")
+# state field -> facet name in /facets, and a human label
+FACETS = {"cohort": ("cohort", "Cohort"), "group": ("occupation_group", "Occupation group"),
+          "style": ("interaction_style", "Interaction style")}
+EXPORTS: tuple[tuple[ExportFormat, str, str, str], ...] = (
+    ("csv", "CSV", "quotes.csv", "text/csv"),
+    ("markdown", "Markdown", "quotes.md", "text/markdown"),
+    ("bibtex", "BibTeX", "quotes.bib", "application/x-bibtex"),
+)
+
+
+def option_value(facet: str, value: str) -> str:
+    # Occupation groups are filtered by their 2-digit SOC code ("25 Educational ..." -> "25").
+    return value.split(" ", 1)[0] if facet == "occupation_group" else value
+
+
+def facet_views(api: ApiClient, s: state.UiState) -> tuple[FacetsResponse, dict[str, list[FacetValue]]]:
+    """Facets under all filters (chart, totals) and, per facet, counts ignoring that facet's own
+    selection, so the options of a multiselect keep meaningful counts after picking one."""
+    base = s.search_params()
+    everything = data.facets(api, api.base_url, base)
+    per: dict[str, list[FacetValue]] = {}
+    for name, (facet, _) in FACETS.items():
+        if getattr(s, name):
+            field = {"cohort": "cohort", "group": "occupation_group", "style": "interaction_style"}[name]
+            per[name] = data.facets(api, api.base_url, replace(base, **{field: ()}))["facets"][facet]
+        else:
+            per[name] = everything["facets"][facet]
+    return everything, per
+
+
+def sidebar(api: ApiClient, s: state.UiState, per: dict[str, list[FacetValue]], health: Health) -> None:
+    with st.sidebar:
+        st.header("Filters")
+        for name, (facet, label) in FACETS.items():
+            values = per.get(name, [])
+            names = {option_value(facet, v["value"]): v["value"] for v in values}
+            counts = {option_value(facet, v["value"]): v["count"] for v in values}
+            options = list(names) + [x for x in getattr(s, name) if x not in names]
+            key = state.bound(name)
+            # A value in the URL that is no longer an option would make Streamlit raise.
+            st.session_state[key] = [x for x in st.session_state[key] if x in options]
+            st.multiselect(
+                label, options, key=key, placeholder="any",
+                format_func=lambda x, n=names, c=counts: f"{n.get(x, x)} ({c.get(x, 0)})",
+            )
+        st.text_input("Occupation contains", key=state.bound("occ"), placeholder="e.g. nurse",
+                      max_chars=200)
+        st.header("Results")
+        st.radio("Group results", state.BYS, key=state.bound("by"), horizontal=True,
+                 format_func=lambda b: "by participant" if b == "participant" else "by quote")
+        st.select_slider("How many", state.LIMITS, key=state.bound("limit"))
+        st.divider()
+        st.caption(f"API {md_escape(api.base_url)} · build {md_escape(str(health.get('build', '?')))} · "
+                   f"{int(health.get('participants', 0))} participants")
+        if st.button("Refresh data", help="forget cached answers and ask the API again"):
+            data.clear()
+
+
+def status(s: state.UiState, total_participants: int, health: Health, results: dict[str, object] | None) -> None:
+    sem = health.get("semantic") or {"embedded": 0, "total": 0, "ready": False}
+    parts = [f"**{total_participants}** participants match"]
+    if results is not None:
+        if s.by == "quote":
+            parts.append(f"{int(str(results.get('total', 0)))} matching passages")
+        parts.append(f"mode {md_escape(str(results.get('mode', s.mode)))}")
+        parts.append(f"{float(str(results.get('took_ms', 0))):.0f} ms")
+    st.markdown(" · ".join(parts))
+    if not sem.get("ready"):
+        done, total = int(sem.get("embedded", 0)), int(sem.get("total", 0))
+        frac = done / total if total else 0.0
+        st.progress(frac, text=f"Semantic index: {done:,} / {total:,} passages embedded ({frac:.0%}); "
+                               "semantic and hybrid results are partial until it is complete")
+
+
+def facet_chart(values: list[FacetValue], title: str) -> None:
+    df = pd.DataFrame(values, columns=["value", "count", "size", "share"])
+    if df.empty:
+        st.caption("no data")
+        return
+    df["share_pct"] = df["share"] * 100
+    df["label"] = df.apply(lambda r: f"{int(r['count'])} of {int(r['size'])}", axis=1)
+    height = max(80, 22 * len(df))
+    y = alt.Y("value:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260))
+    tooltip = ["value", "count", "size", alt.Tooltip("share_pct:Q", format=".1f", title="share %")]
+    counts = alt.Chart(df, title=f"{title}: matching participants").mark_bar(color="#60a5fa").encode(
+        x=alt.X("count:Q", title="participants"), y=y, tooltip=tooltip).properties(height=height)
+    shares = alt.Chart(df, title=f"{title}: share of the group").mark_bar(color="#f59e0b").encode(
+        x=alt.X("share_pct:Q", title="% of group", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("value:N", sort=alt.EncodingSortField("count", order="descending"), title=None,
+                axis=alt.Axis(labelLimit=260)),
+        tooltip=tooltip).properties(height=height)
+    left, right = st.columns(2)
+    left.altair_chart(counts, use_container_width=True)
+    right.altair_chart(shares, use_container_width=True)
+
+
+def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
+    tid = hit["transcript_id"]
+    if q.get("question"):
+        qturn = q.get("question_turn")
+        label = f"Interviewer (turn {int(qturn)}): " if qturn is not None else "Interviewer: "
+        show(esc(label) + esc(str(q["question"])), "ia-question")
+    turn_label = esc(f"Turn {int(q['turn'])}")
+    show(f"<b>{turn_label}</b>&#160;&#160;" + highlighted(q["text"], q.get("highlights") or []), "ia-answer")
+    left, mid, _ = st.columns([1.3, 1.4, 5])
+    left.button("Open interview", key=f"open-{q['chunk_id']}", icon=":material/open_in_new:",
+                on_click=state.open_interview, args=(tid, int(q["turn"]), int(q["start"]), int(q["end"])))
+    with mid.popover("Copy citation", icon=":material/content_copy:"):
+        st.caption("Use the copy button at the top right of the box.")
+        st.code(q["citation"], language=None, wrap_lines=True)
+    ctx = st.expander("context", key=f"ctx-{q['chunk_id']}", on_change="rerun")
+    if ctx.open:
+        with ctx:
+            try:
+                neighbours = data.context(api, api.base_url, tid, int(q["turn"]), 2)
+            except ApiError as exc:
+                st.error(md_escape(exc.message))
+                return
+            for turn in neighbours["turns"]:
+                selected = turn["number"] == q["turn"]
+                spans = [[q["start"] - turn["start"], q["end"] - turn["start"]]] if selected else []
+                show_turn(dict(turn), selected=selected, spans=spans)
+
+
+def results_list(api: ApiClient, hits: list[Hit]) -> None:
+    if not hits:
+        st.info("No passages match. Try other words, the semantic mode, or fewer filters.")
+        return
+    for hit in hits:
+        with st.container(border=True):
+            show(f'<span class="ia-head"><b>{esc(hit["transcript_id"])}</b> &#183; '
+                 f'{esc(hit.get("occupation") or "occupation unknown")}</span>', "")
+            show(meta_line([hit.get("occupation_group"), hit.get("interaction_style"), hit.get("cohort")]),
+                 "ia-meta")
+            for q in hit["quotes"]:
+                quote_block(api, hit, q)
+
+
+def exports(api: ApiClient, s: state.UiState) -> None:
+    params = s.search_params()
+    cols = st.columns([1, 1, 1, 4])
+    for col, (fmt, label, filename, mime) in zip(cols, EXPORTS, strict=False):
+        def fetch(f: ExportFormat = fmt) -> bytes:
+            # Runs when clicked, in another thread: an error becomes the file's text, not a crash.
+            try:
+                return api.export(params, f)
+            except ApiError as exc:
+                return f"export failed: {exc.message}\n".encode()
+        col.download_button(label, fetch, file_name=filename, mime=mime, key=f"export-{fmt}",
+                            on_click="ignore", icon=":material/download:")
+
+
+def set_example(text: str) -> None:
+    state.store("q", text)
+    st.session_state["w_q"] = text
+
+
+def render(api: ApiClient) -> None:
+    s = state.get()
+    health = api.health()
+    everything, per = facet_views(api, s)
+    sidebar(api, s, per, health)
+
+    st.title("Interview archive")
+    st.caption("1,250 interviews with professionals about how they use AI at work. "
+               "Search by meaning or by words; quotes come with a citation.")
+    qcol, mcol = st.columns([3, 2])
+    qcol.text_input("Search", key=state.bound("q"), placeholder="e.g. who worries about skill loss?",
+                    max_chars=1000)
+    mcol.radio("Mode", state.MODES, key=state.bound("mode"), horizontal=True,
+               help="hybrid = keyword and semantic ranks fused; keyword = exact words (AND, OR, "
+                    "NOT, \"phrases\"); semantic = by meaning")
+
+    if not s.q.strip():
+        status(s, int(everything.get("total", 0)), health, None)
+        st.write("Try:")
+        cols = st.columns(len(EXAMPLES))
+        for col, example in zip(cols, EXAMPLES, strict=True):
+            col.button(example, key=f"ex-{example}", on_click=set_example, args=(example,))
+        st.subheader("Who is in the archive")
+        for name, (facet, label) in FACETS.items():
+            if name != "group":
+                continue
+            facet_chart(everything["facets"][facet], label)
+        return
+
+    results = data.search(api, api.base_url, s.search_params())
+    status(s, int(everything.get("total", 0)), health, dict(results))
+    if results.get("notice"):
+        st.info(md_escape(str(results["notice"])), icon=":material/info:")
+    exports(api, s)
+    tab_results, tab_chart = st.tabs(["Results", "Who matches"])
+    with tab_results:
+        results_list(api, results["results"])
+    with tab_chart:
+        for facet, label in FACETS.values():
+            facet_chart(everything["facets"][facet], label)

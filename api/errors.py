@@ -41,7 +41,8 @@ def status_for(exc: ArchiveError) -> int:
 def _describe(errors: list[dict[str, object]]) -> str:
     parts = []
     for err in errors:
-        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]  # type: ignore[union-attr]
+        raw_loc = err.get("loc", ())
+        loc = [str(x) for x in (raw_loc if isinstance(raw_loc, tuple | list) else ()) if x not in ("query", "path", "body")]
         where = ".".join(loc) or "request"
         parts.append(f"{where}: {err.get('msg')}")
     return "; ".join(parts)

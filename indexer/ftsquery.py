@@ -13,19 +13,12 @@ from indexer.errors import BadQuery
 
 # Small English stoplist; negations are deliberately NOT in it ("not worried" ≠ "worried").
 STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while whom why will with
-    would you your yours yourself yourselves s t d ll m re ve""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "s", "t", "d", "ll", "m", "re", "ve"]
 )
 # Words that frame a researcher's question rather than describe the answer
 # ("who worries about X", "people who X", "participants mentioning X").
 FRAME_WORDS = frozenset(
-    """who people participants participant anyone someone those interviewees respondents mention
-    mentions mentioning mentioned say says saying talk talks talking""".split()
+    ["who", "people", "participants", "participant", "anyone", "someone", "those", "interviewees", "respondents", "mention", "mentions", "mentioning", "mentioned", "say", "says", "saying", "talk", "talks", "talking"]
 )
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<neg>-)?(?P<word>[\w\'’]+)(?P<star>\*)?|(?P<op>\S)', re.U)
 _WORD = re.compile(r"[\w'’]+", re.U)

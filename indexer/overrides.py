@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+
 from indexer.enrich import LABEL_FIELDS
 from indexer.models import Label
 

@@ -168,6 +168,9 @@ def remove_stale_builds(settings: Settings, keep: Path | None) -> None:
     for child in root.iterdir():
         if keep is not None and child.resolve() == keep.resolve():
             continue
+        if settings.chroma_host:
+            # On a shared server, drop only collections this data dir made (named by its builds).
+            store.drop_collection(settings, child)
         shutil.rmtree(child, ignore_errors=True)
 
 

@@ -10,14 +10,15 @@ from typing import Any
 
 from indexer.archive import Archive, ParticipantInfo
 from indexer.errors import BadQuery
-from indexer.fusion import ranked, rrf
 from indexer.ftsquery import ParsedQuery, parse_query
+from indexer.fusion import ranked, rrf, weighted
+from indexer.rerank import evidence_factor, query_has_negation
 
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"  # control chars never survive cleaning, so safe markers
+# A participant's score is their best chunk plus a damped share (Settings.secondary_weight) of the
+# next two, so someone who says it twice outranks someone who says it once, without long
+# interviews winning by volume.
 QUOTES_PER_PARTICIPANT = 3
-# A participant's score: best chunk plus a damped share of their next best ones, so that someone
-# who says it twice outranks someone who says it once, without long interviews winning by volume.
-SECONDARY_WEIGHT = 0.3
 
 
 class Mode(StrEnum):
@@ -140,10 +141,10 @@ def keyword_ranking(archive: Archive, parsed: ParsedQuery, pool: int) -> list[tu
     # The interviewer's question is indexed beside the answer but weighs less: it says what the
     # answer is about ("Are you worried about losing skills?" → "Yes, a little").
     rows = archive.keyword.db().execute(
-        "SELECT c.rowid, c.transcript_id, bm25(chunks_fts, 1.0, 0.25) AS s"
+        "SELECT c.rowid, c.transcript_id, bm25(chunks_fts, 1.0, ?) AS s"
         " FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
         " WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?",
-        (parsed.match_expression(), pool),
+        (archive.settings.question_weight, parsed.match_expression(), pool),
     )
     return [(r[0], r[1], -float(r[2])) for r in rows]
 
@@ -212,7 +213,9 @@ def search(
     s = archive.settings
     archive.refresh()
     filters = filters or Filters()
-    mode, by = _enum(Mode, mode, "mode"), _enum(By, by, "by")
+    mode_: Mode = _enum(Mode, mode, "mode")
+    by_: By = _enum(By, by, "by")
+    mode, by = mode_, by_
     query = query.replace("\x00", " ").strip()
     if not query:
         raise BadQuery("the query is empty; type a few words, e.g. who worries about skill loss")
@@ -240,19 +243,24 @@ def search(
     if mode_used in (Mode.semantic, Mode.hybrid):
         sem = semantic_ranking(archive, query, filters, pool)
     if mode_used == Mode.hybrid:
-        fused = rrf([[str(c[0]) for c in kw], [str(c[0]) for c in sem]], k=s.rrf_k)
+        if s.fusion == "rrf":
+            fused = rrf([[str(c[0]) for c in kw], [str(c[0]) for c in sem]], k=s.rrf_k)
+        else:
+            fused = weighted({str(c[0]): c[2] for c in kw}, {str(c[0]): c[2] for c in sem}, s.fusion_alpha)
         owner = {c[0]: c[1] for c in kw + sem}
         chunks = [(int(r), owner[int(r)], sc) for r, sc in ranked(fused)]
     else:
         chunks = kw if mode_used == Mode.keyword else sem
     if parsed.excluded:
         chunks = _drop_excluded(archive, parsed, chunks)
+    if chunks and (s.coverage_weight or s.negation_penalty < 1.0):
+        chunks = _rerank(archive, parsed, chunks)
 
     per = _participant_scores(chunks)
     if by == By.participant:
         order = sorted(
             per.items(),
-            key=lambda kv: (-(kv[1][0][1] + SECONDARY_WEIGHT * sum(x[1] for x in kv[1][1:3])), kv[0]),
+            key=lambda kv: (-(kv[1][0][1] + s.secondary_weight * sum(x[1] for x in kv[1][1:3])), kv[0]),
         )
         total = len(order)
         picked = [(tid, items[:QUOTES_PER_PARTICIPANT]) for tid, items in order[:limit]]
@@ -271,10 +279,27 @@ def search(
                   marks.get(r, ()))
             for r, sc in items
         )
-        score = items[0][1] + (SECONDARY_WEIGHT * sum(x[1] for x in items[1:3]) if by == By.participant else 0)
+        score = items[0][1] + (s.secondary_weight * sum(x[1] for x in items[1:3]) if by == By.participant else 0)
         hits.append(Hit(tid, score, archive.participants[tid], quotes))
     return SearchResults(query, mode_used, by, total, tuple(hits), status, notice,
                          (time.perf_counter() - started) * 1000, tuple(per))
+
+
+def _rerank(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+    """Scale each candidate by its evidence factor (coverage, negation), then re-sort."""
+    s = archive.settings
+    ids = [c[0] for c in chunks]
+    spans = highlights(archive, parsed, ids)
+    texts = {r: row["text"] for r, row in archive.chunk_rows(ids).items()}
+    terms = parsed.positive_words()
+    negated_query = query_has_negation(terms)
+    scored = [
+        (rowid, tid, score * evidence_factor(texts[rowid], spans.get(rowid, ()), terms,
+                                             s.coverage_weight, s.negation_penalty, negated_query))
+        for rowid, tid, score in chunks
+    ]
+    scored.sort(key=lambda c: (-c[2], c[0]))
+    return scored
 
 
 def _drop_excluded(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
@@ -289,7 +314,7 @@ def _drop_excluded(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int
     return [c for c in chunks if c[0] not in bad]
 
 
-def _enum(kind: type[Mode] | type[By], value: object, name: str) -> Any:
+def _enum(kind: type[Mode] | type[By], value: str, name: str) -> Any:
     try:
         return kind(value)
     except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,7 +45,14 @@ class Settings(BaseSettings):
     max_query_chars: int = 1000
     max_limit: int = 100
     candidate_pool: int = 300
+    # Ranking knobs, chosen once by benchmarks/quality.py (see docs/quality.md).
+    fusion: Literal["rrf", "weighted"] = "rrf"
     rrf_k: int = 60
+    fusion_alpha: float = 0.5  # weight of the semantic side in weighted fusion
+    question_weight: float = 0.25  # bm25 weight of the interviewer's question column
+    secondary_weight: float = 0.3  # share of a participant's 2nd/3rd best chunks in their score
+    coverage_weight: float = 0.0  # how much a chunk's share of the query's words counts
+    negation_penalty: float = 1.0  # score multiplier when the matched words are negated
 
     # API
     api_host: str = "127.0.0.1"

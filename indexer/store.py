@@ -187,6 +187,17 @@ class VectorStore:
         self.client.delete_collection(self.collection.name)
 
 
+def drop_collection(settings: Settings, build: Path) -> None:
+    """Delete a build's collection on the Chroma server, if it is there."""
+    import chromadb
+
+    client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port)
+    try:
+        client.delete_collection(collection_name(build))
+    except Exception:  # already gone (or never made): nothing to clean
+        pass
+
+
 # --- read side ----------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ CORPUS = DATA / "corpus"
 
 
 def make_settings(data_dir: Path, **extra: object) -> Settings:
-    return Settings(data_dir=data_dir, embedder="hash", **extra)  # type: ignore[arg-type]
+    return Settings(**{"data_dir": data_dir, "embedder": "hash", **extra})  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

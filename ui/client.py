@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import quote
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict, cast
+from urllib.parse import quote
 
 import httpx
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 # Static stylesheet: no API text ever goes in here.
 CSS = """
@@ -54,7 +57,12 @@ def esc(text: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape ASCII punctuation for Streamlit's Markdown widgets (st.error, st.info...)."""
+    """Backslash-escape ASCII punctuation for Streamlit's Markdown widgets (st.error, st.info...).
+
+    Backslashes do not stop GFM's bare-URL autolinks, so a zero-width space also splits "://",
+    "www." and "@" (an error message may echo an id or query a user typed).
+    """
+    text = text.replace("://", ":\u200b//").replace("www.", "www\u200b.").replace("@", "\u200b@")
     return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else ch for ch in text)
 
 
@@ -104,7 +112,7 @@ def meta_line(parts: Iterable[str | int | None]) -> str:
     return " &#183; ".join(esc(str(p)) for p in parts if p not in (None, ""))
 
 
-def turn_html(speaker: str, label: str, number: int, body_html: str) -> str:
+def turn_html(speaker: str, number: int, body_html: str) -> str:
     who = "Interviewer" if speaker == "interviewer" else "Participant"
     return f'<div class="ia-speaker">{esc(who)} &#183; turn {int(number)}</div>{body_html}'
 
@@ -119,17 +127,22 @@ def show_turn(turn: dict[str, object], *, selected: bool = False, spans: Sequenc
     classes = "ia-turn " + ("ia-interviewer" if speaker == "interviewer" else "ia-participant")
     if selected:
         classes += " ia-selected"
-    show(turn_html(speaker, str(turn.get("label", "")), number, body), classes,
+    show(turn_html(speaker, number, body), classes,
          f"turn-{number}" if anchor else None)
 
 
 def scroll_to(anchor_id: str) -> None:
-    """Scroll the page to an element id once it exists (the id is built from an int by the caller)."""
-    if not anchor_id.replace("-", "").isalnum():
+    """Scroll the page to an element id once it exists (the id is built from an int by the caller).
+
+    st.html does not run scripts here, so a zero-height component iframe (same origin) reaches
+    into the parent page; the retry loop waits for Streamlit to draw the turns.
+    """
+    if not re.fullmatch(r"[a-z]+-\d+", anchor_id):
         return
     script = (
-        "<script>(function(){let n=0;const go=()=>{const el=document.getElementById('%s');"
-        "if(el){el.scrollIntoView({block:'center'});}else if(n++<40){setTimeout(go,150);}};"
-        "setTimeout(go,300);})();</script>" % anchor_id
+        "<script>(function(){let n=0;const go=()=>{const el=window.parent.document.getElementById("
+        + json.dumps(anchor_id)
+        + ");if(el){el.scrollIntoView({block:'center'});}else if(n++<60){setTimeout(go,150);}};"
+        "setTimeout(go,400);})();</script>"
     )
-    st.html(script, unsafe_allow_javascript=True)
+    components.html(script, height=0)

@@ -95,7 +95,7 @@ def facet_chart(values: list[FacetValue], title: str) -> None:
         return
     df["share_pct"] = df["share"] * 100
     df["label"] = df.apply(lambda r: f"{int(r['count'])} of {int(r['size'])}", axis=1)
-    height = max(80, 22 * len(df))
+    height = alt.Step(22)  # one band per value, so short lists don't collapse into one row
     y = alt.Y("value:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260))
     tooltip = ["value", "count", "size", alt.Tooltip("share_pct:Q", format=".1f", title="share %")]
     counts = alt.Chart(df, title=f"{title}: matching participants").mark_bar(color="#60a5fa").encode(
@@ -106,8 +106,8 @@ def facet_chart(values: list[FacetValue], title: str) -> None:
                 axis=alt.Axis(labelLimit=260)),
         tooltip=tooltip).properties(height=height)
     left, right = st.columns(2)
-    left.altair_chart(counts, use_container_width=True)
-    right.altair_chart(shares, use_container_width=True)
+    left.altair_chart(counts, width="stretch")
+    right.altair_chart(shares, width="stretch")
 
 
 def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
@@ -118,10 +118,10 @@ def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
         show(esc(label) + esc(str(q["question"])), "ia-question")
     turn_label = esc(f"Turn {int(q['turn'])}")
     show(f"<b>{turn_label}</b>&#160;&#160;" + highlighted(q["text"], q.get("highlights") or []), "ia-answer")
-    left, mid, _ = st.columns([1.3, 1.4, 5])
-    left.button("Open interview", key=f"open-{q['chunk_id']}", icon=":material/open_in_new:",
+    row = st.container(horizontal=True, gap="small")
+    row.button("Open interview", key=f"open-{q['chunk_id']}", icon=":material/open_in_new:",
                 on_click=state.open_interview, args=(tid, int(q["turn"]), int(q["start"]), int(q["end"])))
-    with mid.popover("Copy citation", icon=":material/content_copy:"):
+    with row.popover("Copy citation", icon=":material/content_copy:"):
         st.caption("Use the copy button at the top right of the box.")
         st.code(q["citation"], language=None, wrap_lines=True)
     ctx = st.expander("context", key=f"ctx-{q['chunk_id']}", on_change="rerun")
@@ -154,16 +154,17 @@ def results_list(api: ApiClient, hits: list[Hit]) -> None:
 
 def exports(api: ApiClient, s: state.UiState) -> None:
     params = s.search_params()
-    cols = st.columns([1, 1, 1, 4])
-    for col, (fmt, label, filename, mime) in zip(cols, EXPORTS, strict=False):
+    row = st.container(horizontal=True, gap="small")
+    for fmt, label, filename, mime in EXPORTS:
         def fetch(f: ExportFormat = fmt) -> bytes:
             # Runs when clicked, in another thread: an error becomes the file's text, not a crash.
             try:
                 return api.export(params, f)
             except ApiError as exc:
                 return f"export failed: {exc.message}\n".encode()
-        col.download_button(label, fetch, file_name=filename, mime=mime, key=f"export-{fmt}",
-                            on_click="ignore", icon=":material/download:")
+        row.download_button(label, fetch, file_name=filename, mime=mime, key=f"export-{fmt}",
+                            on_click="ignore", icon=":material/download:",
+                            help=f"Download these results (same query and filters) as {label}")
 
 
 def set_example(text: str) -> None:
@@ -190,9 +191,9 @@ def render(api: ApiClient) -> None:
     if not s.q.strip():
         status(s, int(everything.get("total", 0)), health, None)
         st.write("Try:")
-        cols = st.columns(len(EXAMPLES))
-        for col, example in zip(cols, EXAMPLES, strict=True):
-            col.button(example, key=f"ex-{example}", on_click=set_example, args=(example,))
+        row = st.container(horizontal=True, gap="small")
+        for example in EXAMPLES:
+            row.button(example, key=f"ex-{example}", on_click=set_example, args=(example,))
         st.subheader("Who is in the archive")
         for name, (facet, label) in FACETS.items():
             if name != "group":

@@ -1,0 +1,125 @@
+"""Retrieval quality on the development queries: nDCG@10, P@10, R@20 and p50 latency per variant.
+
+Usage: python benchmarks/quality.py [--data-dir data] [--variants keyword,semantic,...] [--per-query]
+Needs a complete index of corpus/ (`archive index corpus/`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.archive import Archive  # noqa: E402
+from indexer.search import search  # noqa: E402
+from indexer.settings import Settings  # noqa: E402
+
+EVAL = Path(__file__).resolve().parent / "eval"
+
+# name → (mode, settings overrides). The first hybrid line is the shipped default.
+VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "keyword": ("keyword", {}),
+    "keyword q=0": ("keyword", {"question_weight": 0.0}),
+    "keyword q=0.1": ("keyword", {"question_weight": 0.1}),
+    "keyword +cov.5": ("keyword", {"coverage_weight": 0.5}),
+    "keyword +neg.5": ("keyword", {"negation_penalty": 0.5}),
+    "keyword +cov.5 +neg.5": ("keyword", {"coverage_weight": 0.5, "negation_penalty": 0.5}),
+    "keyword +cov.8 +neg.3": ("keyword", {"coverage_weight": 0.8, "negation_penalty": 0.3}),
+    "semantic": ("semantic", {}),
+    "hybrid (default)": ("hybrid", {}),
+    "hybrid rrf k=60 q=0": ("hybrid", {"fusion": "rrf", "rrf_k": 60, "question_weight": 0.0}),
+    "hybrid rrf k=10": ("hybrid", {"fusion": "rrf", "rrf_k": 10}),
+    "hybrid weighted a=0.5": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.5}),
+    "hybrid weighted a=0.7": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.7}),
+    "hybrid best-chunk only": ("hybrid", {"secondary_weight": 0.0}),
+}
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def ndcg(ranking: list[str], rels: dict[str, int], k: int = 10) -> float:
+    dcg = sum(rels.get(t, 0) / math.log2(i + 2) for i, t in enumerate(ranking[:k]))
+    ideal = sorted(rels.values(), reverse=True)[:k]
+    idcg = sum(r / math.log2(i + 2) for i, r in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def precision(ranking: list[str], rels: dict[str, int], k: int = 10) -> float:
+    return sum(1 for t in ranking[:k] if rels.get(t, 0) >= 1) / k
+
+
+def recall(ranking: list[str], rels: dict[str, int], k: int = 20) -> float:
+    relevant = {t for t, r in rels.items() if r >= 1}
+    return len(relevant & set(ranking[:k])) / len(relevant) if relevant else 0.0
+
+
+def evaluate(archive: Archive, mode: str, queries: list[dict[str, Any]],
+             qrels: dict[str, dict[str, int]]) -> dict[str, Any]:
+    per_query: dict[str, dict[str, float]] = {}
+    times: list[float] = []
+    for q in queries:
+        search(archive, q["query"], mode=mode, limit=20)  # warm the query-vector cache fairly
+        archive._query_vector.cache_clear()
+        started = time.perf_counter()
+        results = search(archive, q["query"], mode=mode, limit=20)
+        times.append((time.perf_counter() - started) * 1000)
+        ranking = [h.transcript_id for h in results.results]
+        rels = qrels[q["id"]]
+        per_query[q["id"]] = {"ndcg@10": ndcg(ranking, rels), "p@10": precision(ranking, rels),
+                              "r@20": recall(ranking, rels)}
+    mean = {m: statistics.mean(v[m] for v in per_query.values()) for m in ("ndcg@10", "p@10", "r@20")}
+    return {"mean": mean, "per_query": per_query, "p50_ms": statistics.median(times)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--per-query", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    base = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
+    archive = Archive(base)
+    status = archive.semantic_status()
+    if not status["ready"]:
+        print(f"warning: semantic index incomplete ({status['embedded']}/{status['total']})", file=sys.stderr)
+    queries = load_jsonl(EVAL / "dev_queries.jsonl")
+    qrels: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in load_jsonl(EVAL / "dev_qrels.jsonl"):
+        qrels[row["qid"]][row["tid"]] = int(row["rel"])
+
+    rows: dict[str, dict[str, Any]] = {}
+    for name in args.variants.split(","):
+        mode, overrides = VARIANTS[name]
+        archive.settings = base.model_copy(update=overrides)
+        rows[name] = evaluate(archive, mode, queries, qrels)
+    archive.settings = base
+
+    print(f"{'variant':28} {'nDCG@10':>8} {'P@10':>6} {'R@20':>6} {'p50 ms':>7}")
+    for name, row in rows.items():
+        m = row["mean"]
+        print(f"{name:28} {m['ndcg@10']:8.3f} {m['p@10']:6.3f} {m['r@20']:6.3f} {row['p50_ms']:7.1f}")
+    if args.per_query:
+        print("\nper query nDCG@10")
+        print(f"{'variant':28} " + " ".join(f"{q['id']:>5}" for q in queries))
+        for name, row in rows.items():
+            print(f"{name:28} " + " ".join(f"{row['per_query'][q['id']]['ndcg@10']:5.2f}" for q in queries))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

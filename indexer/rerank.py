@@ -1,0 +1,72 @@
+"""Chunk-level evidence features applied after retrieval: query-term coverage and negated matches.
+
+Pure functions over a chunk's text and the spans FTS5 matched in it. Two general failure modes of
+BM25 and MiniLM on researcher queries motivate them: a chunk matching one rare query word ("loss"
+of contracts) outranks one that says the whole thing, and "I'm not worried about losing skills"
+matches "who worries about skill loss" as well as "I worry I'm losing my skills".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+NEGATIONS = frozenset(
+    ["not", "no", "never", "nor", "without", "hardly", "barely", "cannot", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "neither"]
+)
+_WORD = re.compile(r"[\w'’]+")
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\bbut\b", re.I)
+NEGATION_WINDOW = 3  # words before a matched term that can negate it
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'").replace("'", "")
+
+
+def query_has_negation(words: Sequence[str]) -> bool:
+    return any(_norm(w) in NEGATIONS or _norm(w).endswith("nt") and _norm(w)[:-2] in {"don", "doesn", "isn"}
+               for w in words)
+
+
+def is_negated(text: str, start: int) -> bool:
+    """True if one of the few words before text[start] (in the same clause) is a negation."""
+    before = text[max(0, start - 60) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    words = [_norm(w) for w in _WORD.findall(before)][-NEGATION_WINDOW:]
+    return any(w in NEGATIONS or w.endswith("nt") and len(w) > 3 and w not in {"want", "went", "client",
+               "different", "important", "current", "recent", "student", "event", "percent", "content"}
+               for w in words)
+
+
+def matched_terms(text: str, spans: Sequence[tuple[int, int]], terms: Sequence[str]) -> set[str]:
+    """Which query words the highlighted spans stand for (shared prefix, as porter stems would)."""
+    found: set[str] = set()
+    for s, e in spans:
+        word = text[s:e].lower()
+        for term in terms:
+            n = min(len(term), max(4, len(term) - 3))
+            if word[:n] == term[:n]:
+                found.add(term)
+    return found
+
+
+def evidence_factor(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    terms: Sequence[str],
+    coverage_weight: float,
+    negation_penalty: float,
+    query_negated: bool,
+) -> float:
+    """Multiplier in (0, 1] for a chunk's retrieval score."""
+    factor = 1.0
+    if terms and coverage_weight:
+        coverage = len(matched_terms(text, spans, terms)) / len(set(terms))
+        factor *= (1.0 - coverage_weight) + coverage_weight * coverage
+    if spans and not query_negated and negation_penalty < 1.0:
+        negated = sum(1 for s, _ in spans if is_negated(text, s))
+        if negated and negated * 2 >= len(spans):
+            factor *= negation_penalty
+    return factor

@@ -1,0 +1,144 @@
+"""API over the tiny corpus: contract fields, one error shape, no 5xx for anything a user can send."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from indexer.archive import Archive
+from indexer.pipeline import BuildReport
+from indexer.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def client(built: tuple[Settings, BuildReport], archive: Archive) -> Iterator[TestClient]:
+    settings, _ = built
+    with TestClient(create_app(settings, archive, fill_vectors=False)) as c:
+        yield c
+
+
+def assert_error(response, status: int, code: str, contains: str) -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "code", "message"}
+    assert (body["error"]["status"], body["error"]["code"]) == (status, code)
+    assert contains in body["error"]["message"]
+
+
+def test_health(client: TestClient) -> None:
+    body = client.get("/health").json()
+    assert body["status"] == "ok" and body["participants"] == 6
+    assert body["semantic"]["ready"] is True
+
+
+def test_search_contract(client: TestClient) -> None:
+    body = client.get("/search", params={"q": "skills", "mode": "keyword"}).json()
+    assert {"query", "total", "results"} <= set(body)
+    hit = body["results"][0]
+    assert {"transcript_id", "score", "cohort", "occupation", "occupation_group", "interaction_style",
+            "quotes"} <= set(hit)
+    assert {"text", "turn", "start", "end", "question"} <= set(hit["quotes"][0])
+
+
+def test_search_by_quote_one_quote_per_result(client: TestClient) -> None:
+    body = client.get("/search", params={"q": "AI", "by": "quote", "mode": "keyword"}).json()
+    assert all(len(r["quotes"]) == 1 for r in body["results"])
+
+
+def test_cohort_filter(client: TestClient) -> None:
+    body = client.get("/search", params=[("q", "AI"), ("cohort", "scientists")]).json()
+    assert {r["cohort"] for r in body["results"]} == {"scientists"}
+
+
+def test_transcript_and_context(client: TestClient) -> None:
+    doc = client.get("/transcripts/work_9001").json()
+    assert doc["turns"][1]["text"].startswith("I’m a high school teacher")
+    for turn in doc["turns"]:
+        assert doc["text"][turn["start"] : turn["end"]] == turn["text"]
+    ctx = client.get("/transcripts/work_9001/context", params={"turn": 3, "window": 1}).json()
+    assert [t["number"] for t in ctx["turns"]] == [2, 3, 4]
+
+
+def test_unknown_transcript_is_404(client: TestClient) -> None:
+    assert_error(client.get("/transcripts/work_0000"), 404, "transcript_not_found", "no transcript with id")
+
+
+@pytest.mark.parametrize("path", ["/transcripts/..%2F..%2Fetc%2Fpasswd", "/transcripts/a%00b",
+                                  "/transcripts/" + "x" * 3000, "/transcripts/%2e%2e"])
+def test_path_tricks_never_5xx(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code in (404, 422)
+
+
+def test_bad_turn_is_400(client: TestClient) -> None:
+    assert_error(client.get("/transcripts/work_9001/context", params={"turn": 99}), 400, "bad_query",
+                 "turn 99 does not exist; work_9001 has turns 0..7")
+
+
+@pytest.mark.parametrize("params,fragment", [
+    ({"q": "x", "limit": -1}, "limit: Input should be greater than or equal to 1"),
+    ({"q": "x", "limit": 10**8}, "limit: Input should be less than or equal to 100"),
+    ({"q": "x", "limit": "abc"}, "limit: Input should be a valid integer"),
+    ({"q": "x", "mode": "fuzzy"}, "mode: Input should be 'keyword', 'semantic' or 'hybrid'"),
+    ({"q": "x", "cohort": "pirates"}, "cohort.0: Input should be 'workforce', 'creatives' or 'scientists'"),
+    ({"q": "x", "occupation_group": "abc"}, "occupation_group.0: String should match pattern"),
+    ({"q": "x" * 5000}, "q: String should have at most 1000 characters"),
+])
+def test_bad_parameters_are_422_with_what_is_allowed(client: TestClient, params: dict[str, object],
+                                                      fragment: str) -> None:
+    assert_error(client.get("/search", params=params), 422, "invalid_parameter", fragment)
+
+
+def test_empty_query_is_400(client: TestClient) -> None:
+    assert_error(client.get("/search", params={"q": ""}), 400, "bad_query", "the query is empty")
+
+
+@pytest.mark.parametrize("q", ['"', "NEAR(", "*", "AND OR", "col:value", "^", "1; DROP TABLE chunks",
+                               "\x00\x01\x02", "\u05e9\u05dc\u05d5\u05dd 😀", "-", "((((", "x" * 1000])
+def test_hostile_queries_never_5xx(client: TestClient, q: str) -> None:
+    for mode in ("keyword", "semantic", "hybrid"):
+        response = client.get("/search", params={"q": q, "mode": mode})
+        assert response.status_code in (200, 400), response.text
+
+
+def test_facets_count_matching_participants(client: TestClient) -> None:
+    body = client.get("/facets", params={"q": "worried skills", "mode": "keyword"}).json()
+    cohorts = {f["value"]: (f["count"], f["size"]) for f in body["facets"]["cohort"]}
+    assert body["total"] == 3
+    assert cohorts == {"workforce": (1, 3), "creatives": (1, 1), "scientists": (1, 2)}
+
+
+def test_participants_json_and_csv(client: TestClient) -> None:
+    assert len(client.get("/participants").json()) == 6
+    csv_text = client.get("/participants", params={"format": "csv"}).text
+    assert csv_text.splitlines()[0] == "transcript_id,cohort,occupation,occupation_group,interaction_style,n_answers,n_words"
+
+
+def test_export_csv_is_verbatim(client: TestClient) -> None:
+    import csv
+    import io
+
+    text = client.get("/export", params={"q": "skills", "format": "csv", "mode": "keyword"}).text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows
+    for row in rows:
+        source = client.get(f"/transcripts/{row['transcript_id']}").json()["text"]
+        assert source[int(row["start"]) : int(row["end"])] == row["quote"]
+
+
+def test_token_required_when_configured(built: tuple[Settings, BuildReport], archive: Archive) -> None:
+    settings = built[0].model_copy(update={"api_token": "s3cret"})
+    with TestClient(create_app(settings, archive, fill_vectors=False)) as c:
+        assert_error(c.get("/search", params={"q": "x"}), 401, "unauthorized", "Bearer")
+        ok = c.get("/search", params={"q": "skills"}, headers={"Authorization": "Bearer s3cret"})
+        assert ok.status_code == 200
+        assert c.get("/health").status_code == 200
+
+
+def test_no_index_is_503_with_the_fix(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(data_dir=tmp_path, embedder="hash")
+    with TestClient(create_app(settings)) as c:
+        assert_error(c.get("/search", params={"q": "x"}), 503, "index_missing", "run `archive index corpus/`")

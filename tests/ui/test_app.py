@@ -1,0 +1,171 @@
+"""AppTest smoke tests for the Streamlit UI, with the API replaced by an httpx MockTransport."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.fake_api import ANSWER, FakeApi, down_transport
+from ui import client, data
+
+APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
+RAW_MARKUP = re.compile(r"<script|<img|onerror\s*=|\]\(javascript|javascript:", re.IGNORECASE)
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Answers are cached per base URL: a fresh host per test keeps one fake's answers from
+    # leaking into the next even if the cache lives in a runtime this process can't clear.
+    monkeypatch.setenv("ARCHIVE_API_URL", f"http://api-{uuid.uuid4().hex[:8]}.test")
+    monkeypatch.delenv("ARCHIVE_API_TOKEN", raising=False)
+    data.clear()
+    yield
+    data.clear()
+
+
+def qp(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key)
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def run_app(monkeypatch: pytest.MonkeyPatch, transport: httpx.BaseTransport, **params: str) -> AppTest:
+    monkeypatch.setattr(client, "TRANSPORT", transport)
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def html_blocks(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.proto.allow_html]
+
+
+def assert_inert(at: AppTest) -> None:
+    """No markdown element that may carry raw HTML holds live markup from transcript text."""
+    for body in html_blocks(at):
+        assert not RAW_MARKUP.search(body), body
+
+
+def test_search_renders_results_with_highlights(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = FakeApi()
+    at = run_app(monkeypatch, api.transport(), q="skill loss")
+    assert not at.exception
+    assert not at.error
+    blocks = html_blocks(at)
+    assert any("<mark>skill</mark>" in b and "<mark>skills</mark>" in b for b in blocks)
+    assert any("ia-question" in b and "Are you worried about losing skills" in b for b in blocks)
+    assert any("participants match" in m.value for m in at.markdown)
+    assert [b.label for b in at.button if b.label == "Open interview"] == ["Open interview"] * 2
+    assert any(c.value == f"“{ANSWER}” (work_0035, turn 3)" for c in at.code)
+    assert [e.label for e in at.expander].count("context") == 2
+    assert {d.label for d in at.get("download_button")} == {"CSV", "Markdown", "BibTeX"}
+    search = next(r for r in api.requests if r.url.path == "/search")
+    assert search.url.params["q"] == "skill loss" and search.url.params["mode"] == "hybrid"
+    assert qp(at, "q") == ["skill loss"]
+
+
+def test_filters_reach_the_api_and_stay_in_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = FakeApi()
+    at = run_app(monkeypatch, api.transport(), q="skill", mode="keyword")
+    at.multiselect(key="w_group").select("25").run()
+    assert not at.exception
+    search = [r for r in api.requests if r.url.path == "/search"][-1]
+    assert search.url.params.get_list("occupation_group") == ["25"]
+    assert search.url.params["mode"] == "keyword"
+    assert qp(at, "group") == ["25"] and qp(at, "mode") == ["keyword"]
+
+
+def test_semantic_progress_shown_while_not_ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi(semantic_ready=False).transport(), q="skill loss")
+    assert not at.exception
+    bars = at.get("progress")
+    assert bars and "25 / 100" in bars[0].proto.text
+
+
+def test_open_interview_switches_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), q="skill loss")
+    next(b for b in at.button if b.label == "Open interview").click().run()
+    assert not at.exception
+    assert qp(at, "view") == ["interview"] and qp(at, "tid") == ["work_0035"]
+    assert qp(at, "turn") == ["3"] and qp(at, "q") == ["skill loss"]
+    assert any('id="turn-3"' in b and "ia-selected" in b for b in html_blocks(at))
+
+
+def test_interview_page_renders_turns(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), view="interview", tid="work_0035", turn="3")
+    assert not at.exception
+    blocks = html_blocks(at)
+    turns = [b for b in blocks if 'class="ia-text ia-turn' in b]
+    assert len(turns) == 4
+    assert "Interviewer &#183; turn 0" in turns[0] and "Participant &#183; turn 1" in turns[1]
+    assert "ia-selected" in turns[3] and 'id="turn-3"' in turns[3]
+    assert any(e.label == "Labels and their evidence" for e in at.expander)
+    assert any("I teach history" in b and "ia-evidence" in b for b in blocks)
+    assert any(c.value == f"“{ANSWER}” (work_0035, turn 3)" for c in at.code)
+
+
+def test_hostile_transcript_is_shown_literally_in_interview(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), view="interview", tid="work_0666", turn="1")
+    assert not at.exception
+    assert_inert(at)
+    turn = next(b for b in html_blocks(at) if 'id="turn-1"' in b)
+    # Escaped to entities: the browser shows the characters, nothing is parsed as HTML or Markdown.
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;&#47;script&#62;" in turn
+    assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in turn
+    assert "&#91;x&#93;&#40;javascript&#58;alert" in turn
+    assert "&#42;&#42;bold&#42;&#42;" in turn and "&#36;x&#36;" in turn
+    # Labels' evidence (also transcript text) is escaped the same way.
+    assert any("ia-evidence" in b and "&#60;script&#62;" in b for b in html_blocks(at))
+
+
+def test_hostile_transcript_is_shown_literally_in_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), q="script")
+    assert not at.exception
+    assert_inert(at)
+    assert any("<mark>&#60;script&#62;</mark>" in b for b in html_blocks(at))
+    # Non-HTML text widgets never receive the raw markup either, except st.code (shown verbatim).
+    for element in [*at.caption, *at.info, *at.error]:
+        assert "<script" not in element.value
+
+
+def test_unsafe_markdown_never_carries_raw_tags_anywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), q="skill")
+    for body in html_blocks(at):
+        # Outside our own <style>, every tag is one of the few the renderer emits itself.
+        if body.lstrip().startswith("<style>"):
+            continue
+        tags = set(re.findall(r"</?([a-zA-Z0-9]+)", body))
+        assert tags <= {"div", "span", "b", "mark", "br"}, tags
+
+
+def test_api_down_shows_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, down_transport(), q="skill loss")
+    assert not at.exception
+    assert at.error, "expected an error box"
+    message = at.error[0].value.replace("\\", "")
+    assert "API not reachable at http:" in message and ".test" in message
+    assert "archive serve" in message
+
+
+def test_api_error_message_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), view="interview", tid="work_9999")
+    assert not at.exception
+    assert "no transcript with id" in at.error[0].value.replace("\\", "")
+    assert any(b.label == "Back to search" for b in at.button)
+
+
+def test_bad_url_values_fall_back_to_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = FakeApi()
+    at = run_app(monkeypatch, api.transport(), q="skill", mode="evil", limit="9999", tid="../../etc",
+                 view="interview", cohort="nobody")
+    assert not at.exception
+    search = [r for r in api.requests if r.url.path == "/search"][-1]
+    assert search.url.params["mode"] == "hybrid" and search.url.params["limit"] == "20"
+    assert "cohort" not in search.url.params
+    assert not any(r.url.path.startswith("/transcripts") for r in api.requests)

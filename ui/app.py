@@ -1,0 +1,52 @@
+"""Streamlit entry point (`streamlit run ui/app.py`): picks the view kept in the URL and draws it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run ui/app.py` puts ui/ on sys.path, not the project root; `ui.*` imports need the root.
+ROOT = str(Path(__file__).resolve().parent.parent)
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+import streamlit as st  # noqa: E402
+
+from ui import client, interview_view, search_view, state  # noqa: E402
+from ui.render import inject_css, md_escape  # noqa: E402
+
+WIDGET_FIELDS = ("q", "mode", "by", "limit", "cohort", "group", "style", "occ")
+
+
+def pull_widgets() -> None:
+    """Copy this run's widget values into the state first, so every API call sees the latest input."""
+    for name in WIDGET_FIELDS:
+        key = f"w_{name}"
+        if key in st.session_state:
+            state.store(name, st.session_state[key])
+
+
+def main() -> None:
+    st.set_page_config(page_title="Interview archive", page_icon=":material/forum:", layout="wide")
+    inject_css()
+    api = client.from_env()
+    s = state.get()
+    pull_widgets()
+    try:
+        if s.view == "interview":
+            interview_view.render(api)
+        else:
+            search_view.render(api)
+    except client.ApiUnreachable as exc:
+        st.error(md_escape(exc.message), icon=":material/cloud_off:")
+        st.button("Try again")
+    except client.ApiError as exc:
+        prefix = f"The API said ({exc.status}): " if exc.status else "The API said: "
+        st.error(md_escape(prefix + exc.message), icon=":material/error:")
+        if s.view == "interview":
+            st.button("Back to search", on_click=state.back_to_search, key="back-after-error")
+    finally:
+        state.sync_url()
+
+
+main()

@@ -1,0 +1,76 @@
+"""Interview view: the whole transcript by speaker turn, labels with evidence, the chosen turn marked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import data, state
+from ui.client import ApiClient, Label, Participant, Turn
+from ui.render import esc, md_escape, meta_line, scroll_to, show, show_turn
+
+LABEL_NAMES = {"occupation": "Occupation", "occupation_group": "Occupation group",
+               "interaction_style": "Interaction style"}
+SOURCES = {"derived": "derived from the transcript", "override": "set by hand (override)",
+           "none": "no evidence found"}
+
+
+def labels_panel(p: Participant) -> None:
+    with st.expander("Labels and their evidence", icon=":material/label:"):
+        for key, title in LABEL_NAMES.items():
+            lb: Label | None = (p.get("labels") or {}).get(key)
+            if lb is None:
+                continue
+            conf = lb.get("confidence")
+            parts = [f"<b>{esc(title)}:</b> {esc(str(lb.get('value') or 'unknown'))}"]
+            meta = [SOURCES.get(str(lb.get("source")), str(lb.get("source") or "")),
+                    f"confidence {float(conf):.2f}" if conf is not None else None,
+                    f"turn {int(lb['turn'])}" if lb.get("turn") is not None else None]
+            parts.append(f'<span class="ia-meta">{meta_line(meta)}</span>')
+            show(" &#160; ".join(parts), "")
+            if lb.get("evidence"):
+                show("&#8220;" + esc(str(lb["evidence"])) + "&#8221;", "ia-evidence ia-answer")
+            if lb.get("note"):
+                show(esc("Note: " + str(lb["note"])), "ia-meta")
+
+
+def quote_spans(turn: Turn, s: state.UiState) -> list[list[int]]:
+    """The selected quote's offsets relative to this turn, if it lies inside it."""
+    if s.qs is None or s.qe is None or s.qe <= s.qs:
+        return []
+    start, end = max(s.qs, turn["start"]), min(s.qe, turn["end"])
+    return [[start - turn["start"], end - turn["start"]]] if end > start else []
+
+
+def render(api: ApiClient) -> None:
+    s = state.get()
+    st.button("Back to search", icon=":material/arrow_back:", on_click=state.back_to_search)
+    doc = data.transcript(api, api.base_url, s.tid)
+    p = doc.get("participant")
+    show(f'<span style="font-size:1.8rem;font-weight:700">{esc(doc["transcript_id"])}</span>', "")
+    if p:
+        show(meta_line([p.get("occupation"), p.get("occupation_group"), p.get("interaction_style"),
+                        p.get("cohort"), f"{p.get('n_answers', 0)} answers",
+                        f"{p.get('n_words', 0)} words", f"source {doc.get('source', '')}"]), "ia-meta")
+        labels_panel(p)
+    if doc.get("repaired"):
+        st.caption("This transcript's text was repaired (encoding fixes) when it was indexed.")
+
+    turns = doc.get("turns") or []
+    numbers = {t["number"] for t in turns}
+    if s.turn is not None:
+        if s.turn in numbers:
+            marked = next(t for t in turns if t["number"] == s.turn)
+            spans = quote_spans(marked, s)
+            st.caption(f"Marked: turn {s.turn}. Its citation:")
+            text = marked["text"]
+            if spans:
+                text = text[spans[0][0]:spans[0][1]]
+            st.code(f"“{text.strip()}” ({doc['transcript_id']}, turn {s.turn})", language=None, wrap_lines=True)
+            scroll_to(f"turn-{s.turn}")
+        else:
+            st.warning(md_escape(f"{doc['transcript_id']} has no turn {s.turn}; showing the whole interview."))
+
+    st.divider()
+    for turn in turns:
+        selected = turn["number"] == s.turn
+        show_turn(dict(turn), selected=selected, spans=quote_spans(turn, s) if selected else [], anchor=True)

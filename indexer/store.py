@@ -6,6 +6,7 @@ crashed or killed build never damages the index that is serving.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -191,11 +192,9 @@ def drop_collection(settings: Settings, build: Path) -> None:
     """Delete a build's collection on the Chroma server, if it is there."""
     import chromadb
 
-    client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port)
-    try:
+    client = chromadb.HttpClient(host=settings.chroma_host or "127.0.0.1", port=settings.chroma_port)
+    with contextlib.suppress(Exception):  # already gone (or never made): nothing to clean
         client.delete_collection(collection_name(build))
-    except Exception:  # already gone (or never made): nothing to clean
-        pass
 
 
 # --- read side ----------------------------------------------------------------------------------

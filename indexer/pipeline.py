@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import secrets
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -213,7 +214,8 @@ def build_index(
         report.indexed = len(transcripts)
         report.repaired = sum(1 for t in transcripts if t.repaired)
         report.chunks = len(chunks)
-        build = store.builds_dir(settings) / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        # Time for humans, random suffix so two builds in one second never share a directory.
+        build = store.builds_dir(settings) / f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
         build.mkdir(parents=True)
         report.build = build.name
         meta = {

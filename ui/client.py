@@ -13,6 +13,7 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 Mode = Literal["keyword", "semantic", "hybrid"]
 By = Literal["participant", "quote"]
 ExportFormat = Literal["csv", "markdown", "bibtex"]
+Params = list[tuple[str, str | int | float | bool | None]]
 
 # Tests (and embedders) may swap the network for an httpx.MockTransport here; None = real network.
 TRANSPORT: httpx.BaseTransport | None = None
@@ -153,8 +154,8 @@ class SearchParams:
     occupation: str = ""
     exclude: tuple[str, ...] = field(default=())
 
-    def to_params(self, *, paging: bool = True) -> list[tuple[str, str | int]]:
-        out: list[tuple[str, str | int]] = [("q", self.q), ("mode", self.mode)]
+    def to_params(self, *, paging: bool = True) -> Params:
+        out: Params = [("q", self.q), ("mode", self.mode)]
         if paging:  # /facets takes neither `by` nor `limit`
             out += [("by", self.by), ("limit", self.limit)]
         out += [("cohort", c) for c in self.cohort]
@@ -181,7 +182,7 @@ class ApiClient:
         return httpx.Client(base_url=self.base_url, headers=headers, timeout=self.timeout,
                             transport=self.transport)
 
-    def _get(self, path: str, params: list[tuple[str, str | int]] | None = None) -> httpx.Response:
+    def _get(self, path: str, params: Params | None = None) -> httpx.Response:
         try:
             with self._client() as http:
                 response = http.get(path, params=params)
@@ -198,7 +199,7 @@ class ApiClient:
             raise _error_from(response)
         return response
 
-    def _json(self, path: str, params: list[tuple[str, str | int]] | None = None) -> Any:
+    def _json(self, path: str, params: Params | None = None) -> Any:
         response = self._get(path, params)
         try:
             return response.json()

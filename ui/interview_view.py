@@ -20,11 +20,11 @@ def labels_panel(p: Participant) -> None:
             lb: Label | None = (p.get("labels") or {}).get(key)
             if lb is None:
                 continue
-            conf = lb.get("confidence")
+            conf, turn = lb.get("confidence"), lb.get("turn")
             parts = [f"<b>{esc(title)}:</b> {esc(str(lb.get('value') or 'unknown'))}"]
             meta = [SOURCES.get(str(lb.get("source")), str(lb.get("source") or "")),
                     f"confidence {float(conf):.2f}" if conf is not None else None,
-                    f"turn {int(lb['turn'])}" if lb.get("turn") is not None else None]
+                    f"turn {int(turn)}" if turn is not None else None]
             parts.append(f'<span class="ia-meta">{meta_line(meta)}</span>')
             show(" &#160; ".join(parts), "")
             if lb.get("evidence"):

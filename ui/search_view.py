@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import altair as alt
@@ -9,7 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from ui import data, state
-from ui.client import ApiClient, ApiError, ExportFormat, FacetsResponse, FacetValue, Health, Hit, Quote
+from ui.client import (
+    ApiClient,
+    ApiError,
+    ExportFormat,
+    FacetsResponse,
+    FacetValue,
+    Health,
+    Hit,
+    Quote,
+    SearchParams,
+)
 from ui.render import esc, highlighted, md_escape, meta_line, show, show_turn
 
 EXAMPLES = ("who worries about skill loss", "trust and verification of AI output",
@@ -29,6 +40,15 @@ def option_value(facet: str, value: str) -> str:
     return value.split(" ", 1)[0] if facet == "occupation_group" else value
 
 
+def without(params: SearchParams, facet: str) -> SearchParams:
+    """The same search with one facet's filter dropped."""
+    if facet == "cohort":
+        return replace(params, cohort=())
+    if facet == "occupation_group":
+        return replace(params, occupation_group=())
+    return replace(params, interaction_style=())
+
+
 def facet_views(api: ApiClient, s: state.UiState) -> tuple[FacetsResponse, dict[str, list[FacetValue]]]:
     """Facets under all filters (chart, totals) and, per facet, counts ignoring that facet's own
     selection, so the options of a multiselect keep meaningful counts after picking one."""
@@ -37,11 +57,17 @@ def facet_views(api: ApiClient, s: state.UiState) -> tuple[FacetsResponse, dict[
     per: dict[str, list[FacetValue]] = {}
     for name, (facet, _) in FACETS.items():
         if getattr(s, name):
-            field = {"cohort": "cohort", "group": "occupation_group", "style": "interaction_style"}[name]
-            per[name] = data.facets(api, api.base_url, replace(base, **{field: ()}))["facets"][facet]
+            per[name] = data.facets(api, api.base_url, without(base, facet))["facets"][facet]
         else:
             per[name] = everything["facets"][facet]
     return everything, per
+
+
+def counted(names: dict[str, str], counts: dict[str, int]) -> Callable[[str], str]:
+    """Option label "25 Educational Instruction and Library (52)" for a multiselect."""
+    def label(value: str) -> str:
+        return f"{names.get(value, value)} ({counts.get(value, 0)})"
+    return label
 
 
 def sidebar(api: ApiClient, s: state.UiState, per: dict[str, list[FacetValue]], health: Health) -> None:
@@ -55,16 +81,14 @@ def sidebar(api: ApiClient, s: state.UiState, per: dict[str, list[FacetValue]], 
             key = state.bound(name)
             # A value in the URL that is no longer an option would make Streamlit raise.
             st.session_state[key] = [x for x in st.session_state[key] if x in options]
-            st.multiselect(
-                label, options, key=key, placeholder="any",
-                format_func=lambda x, n=names, c=counts: f"{n.get(x, x)} ({c.get(x, 0)})",
-            )
+            st.multiselect(label, options, key=key, placeholder="any", format_func=counted(names, counts))
         st.text_input("Occupation contains", key=state.bound("occ"), placeholder="e.g. nurse",
                       max_chars=200)
         st.header("Results")
         st.radio("Group results", state.BYS, key=state.bound("by"), horizontal=True,
                  format_func=lambda b: "by participant" if b == "participant" else "by quote")
-        st.select_slider("How many", state.LIMITS, key=state.bound("limit"))
+        # A URL may ask for any limit 1..100; keep it selectable rather than raising.
+        st.select_slider("How many", sorted({*state.LIMITS, s.limit}), key=state.bound("limit"))
         st.divider()
         st.caption(f"API {md_escape(api.base_url)} · build {md_escape(str(health.get('build', '?')))} · "
                    f"{int(health.get('participants', 0))} participants")
@@ -74,10 +98,11 @@ def sidebar(api: ApiClient, s: state.UiState, per: dict[str, list[FacetValue]], 
 
 def status(s: state.UiState, total_participants: int, health: Health, results: dict[str, object] | None) -> None:
     sem = health.get("semantic") or {"embedded": 0, "total": 0, "ready": False}
-    parts = [f"**{total_participants}** participants match"]
+    noun = "participants match" if results is not None else "participants (type a query to search)"
+    parts = [f"**{total_participants:,}** {noun}"]
     if results is not None:
         if s.by == "quote":
-            parts.append(f"{int(str(results.get('total', 0)))} matching passages")
+            parts.append(f"{int(str(results.get('total', 0))):,} matching passages")
         parts.append(f"mode {md_escape(str(results.get('mode', s.mode)))}")
         parts.append(f"{float(str(results.get('took_ms', 0))):.0f} ms")
     st.markdown(" · ".join(parts))
@@ -88,7 +113,7 @@ def status(s: state.UiState, total_participants: int, health: Health, results: d
                                "semantic and hybrid results are partial until it is complete")
 
 
-def facet_chart(values: list[FacetValue], title: str) -> None:
+def facet_chart(values: list[FacetValue], title: str, with_shares: bool = True) -> None:
     df = pd.DataFrame(values, columns=["value", "count", "size", "share"])
     if df.empty:
         st.caption("no data")
@@ -100,14 +125,17 @@ def facet_chart(values: list[FacetValue], title: str) -> None:
     tooltip = ["value", "count", "size", alt.Tooltip("share_pct:Q", format=".1f", title="share %")]
     counts = alt.Chart(df, title=f"{title}: matching participants").mark_bar(color="#60a5fa").encode(
         x=alt.X("count:Q", title="participants"), y=y, tooltip=tooltip).properties(height=height)
-    shares = alt.Chart(df, title=f"{title}: share of the group").mark_bar(color="#f59e0b").encode(
+    share_chart = alt.Chart(df, title=f"{title}: share of the group").mark_bar(color="#f59e0b").encode(
         x=alt.X("share_pct:Q", title="% of group", scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("value:N", sort=alt.EncodingSortField("count", order="descending"), title=None,
                 axis=alt.Axis(labelLimit=260)),
         tooltip=tooltip).properties(height=height)
+    if not with_shares:  # with no query every share is 100%: only the counts say anything
+        st.altair_chart(counts.properties(title=f"{title}: participants"), width="stretch")
+        return
     left, right = st.columns(2)
     left.altair_chart(counts, width="stretch")
-    right.altair_chart(shares, width="stretch")
+    right.altair_chart(share_chart, width="stretch")
 
 
 def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
@@ -179,8 +207,8 @@ def render(api: ApiClient) -> None:
     sidebar(api, s, per, health)
 
     st.title("Interview archive")
-    st.caption("1,250 interviews with professionals about how they use AI at work. "
-               "Search by meaning or by words; quotes come with a citation.")
+    st.caption(f"{int(health.get('participants', 0)):,} interviews with professionals about how they use AI "
+               "at work. Search by meaning or by words; every quote comes with a citation.")
     qcol, mcol = st.columns([3, 2])
     qcol.text_input("Search", key=state.bound("q"), placeholder="e.g. who worries about skill loss?",
                     max_chars=1000)
@@ -195,10 +223,7 @@ def render(api: ApiClient) -> None:
         for example in EXAMPLES:
             row.button(example, key=f"ex-{example}", on_click=set_example, args=(example,))
         st.subheader("Who is in the archive")
-        for name, (facet, label) in FACETS.items():
-            if name != "group":
-                continue
-            facet_chart(everything["facets"][facet], label)
+        facet_chart(everything["facets"]["occupation_group"], "Occupation group", with_shares=False)
         return
 
     results = data.search(api, api.base_url, s.search_params())

@@ -64,7 +64,7 @@ def test_search_renders_results_with_highlights(monkeypatch: pytest.MonkeyPatch)
     assert [b.label for b in at.button if b.label == "Open interview"] == ["Open interview"] * 2
     assert any(c.value == f"“{ANSWER}” (work_0035, turn 3)" for c in at.code)
     assert [e.label for e in at.expander].count("context") == 2
-    assert {d.label for d in at.get("download_button")} == {"CSV", "Markdown", "BibTeX"}
+    assert {str(getattr(d, "label", "")) for d in at.get("download_button")} == {"CSV", "Markdown", "BibTeX"}
     search = next(r for r in api.requests if r.url.path == "/search")
     assert search.url.params["q"] == "skill loss" and search.url.params["mode"] == "hybrid"
     assert qp(at, "q") == ["skill loss"]
@@ -169,3 +169,10 @@ def test_bad_url_values_fall_back_to_defaults(monkeypatch: pytest.MonkeyPatch) -
     assert search.url.params["mode"] == "hybrid" and search.url.params["limit"] == "20"
     assert "cohort" not in search.url.params
     assert not any(r.url.path.startswith("/transcripts") for r in api.requests)
+
+
+def test_any_limit_from_the_url_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = FakeApi()
+    at = run_app(monkeypatch, api.transport(), q="skill", limit="37")
+    assert not at.exception
+    assert [r for r in api.requests if r.url.path == "/search"][-1].url.params["limit"] == "37"

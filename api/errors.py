@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer.errors import (
@@ -28,6 +30,36 @@ STATUS: list[tuple[type[ArchiveError], int]] = [
     (BuildLocked, 409),
     (ArchiveError, 400),
 ]
+# The CLI's messages name paths (useful on the operator's own machine); over HTTP they would leak them.
+PATH_FREE_MESSAGES: list[tuple[type[ArchiveError], str]] = [
+    (IndexMissing, "no index in the data directory yet; run `archive index corpus/` (or `make run`)"),
+    (BuildLocked, "another index build is running; wait for it to finish"),
+]
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The one error shape, documented in the OpenAPI schema for every error status the API returns."""
+
+    error: ErrorDetail
+
+
+def _documented(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented("a parameter value is not acceptable (e.g. an empty query); the message says what is"),
+    401: _documented("missing or wrong bearer token (only when ARCHIVE_API_TOKEN is set)"),
+    404: _documented("no such transcript"),
+    422: _documented("a parameter failed validation; the message lists what is allowed"),
+    503: _documented("no index yet, or semantic search unavailable"),
+}
 
 
 def error_body(status: int, code: str, message: str) -> dict[str, dict[str, object]]:
@@ -54,7 +86,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ArchiveError)
     async def archive_error(_: Request, exc: ArchiveError) -> JSONResponse:
         status = status_for(exc)
-        return JSONResponse(error_body(status, exc.code, str(exc)), status_code=status)
+        message = next((text for kind, text in PATH_FREE_MESSAGES if isinstance(exc, kind)), str(exc))
+        return JSONResponse(error_body(status, exc.code, message), status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

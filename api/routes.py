@@ -8,12 +8,13 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 
 from api.deps import MAX_ID_CHARS, ArchiveDep, By, FiltersDep, LimitQ, Mode, QueryDep
+from api.errors import RESPONSES
 from indexer import export
 from indexer.errors import BadQuery, TranscriptNotFound
 from indexer.facets import facet_counts
 from indexer.search import search
 
-router = APIRouter()
+router = APIRouter(responses=RESPONSES)
 TranscriptId = Annotated[str, Path(max_length=MAX_ID_CHARS, description="transcript id, e.g. work_0035")]
 
 
@@ -64,7 +65,8 @@ def context(
             "participant": doc["participant"]}
 
 
-@router.get("/participants", response_model=None)
+@router.get("/participants", response_model=None,
+            responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
 def participants(
     archive: ArchiveDep, filters: FiltersDep, format: Literal["json", "csv"] = "json"
 ) -> list[dict[str, Any]] | Response:
@@ -83,7 +85,8 @@ def participants(
     return PlainTextResponse(buffer.getvalue(), media_type="text/csv")
 
 
-@router.get("/export", response_model=None)
+@router.get("/export", response_model=None, responses={200: {"content": {
+    media: {"schema": {"type": "string"}} for media in ("text/csv", "text/markdown", "application/x-bibtex")}}})
 def export_route(
     archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "hybrid",
     by: By = "participant", limit: LimitQ = 20,

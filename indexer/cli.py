@@ -95,15 +95,23 @@ def cmd_participants(args: argparse.Namespace) -> int:
     return 0
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def check_bind(host: str, settings: Settings) -> None:
+    """Refuse to serve beyond loopback without a token, unless ARCHIVE_ALLOW_NO_TOKEN says so."""
+    if host not in LOOPBACK_HOSTS and not settings.api_token and not settings.allow_no_token:
+        raise ArchiveError(
+            f"refusing to bind {host} without a token; set ARCHIVE_API_TOKEN (or ARCHIVE_ALLOW_NO_TOKEN=true)"
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = _settings(args)
     host = args.host or settings.api_host
-    if host not in ("127.0.0.1", "localhost", "::1") and not settings.api_token and not settings.allow_no_token:
-        raise ArchiveError(
-            f"refusing to bind {host} without a token; set ARCHIVE_API_TOKEN (or ARCHIVE_ALLOW_NO_TOKEN=true)"
-        )
+    check_bind(host, settings)
     if args.data_dir:
         os.environ["ARCHIVE_DATA_DIR"] = str(args.data_dir)
     uvicorn.run("api.main:create_app", factory=True, host=host, port=args.port or settings.api_port,

@@ -102,6 +102,7 @@ def load_file(path: Path, settings: Settings, report: BuildReport) -> list[Trans
     out: list[Transcript] = []
     for raw in parse.parse_document(name, text):
         fixed, repaired = clean.repair(raw.text)
+        fixed = fixed.rstrip()  # trailing whitespace differs between the CSV and Markdown copies
         if not fixed.strip():
             report.messages.append(f"skipped {raw.source}: empty transcript text")
             report.skipped += 1

@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 # Keyword search is ready within seconds; the API embeds the rest in the background with
 # visible progress (GET /health, the UI's status bar). Ctrl-C stops both servers.
 run: setup
-	$(ARCHIVE) index corpus/ --keyword-only --if-stale
+	$(ARCHIVE) index corpus/ --keyword-only
 	@echo "API on http://127.0.0.1:8000 (docs at /docs), UI on http://127.0.0.1:8501"
 	@trap 'kill 0' INT TERM EXIT; $(ARCHIVE) serve & $(ARCHIVE) ui & wait
 

@@ -11,6 +11,7 @@ from api.deps import MAX_ID_CHARS, ArchiveDep, By, FiltersDep, LimitQ, Mode, Que
 from api.errors import RESPONSES
 from indexer import export
 from indexer.errors import BadQuery, TranscriptNotFound
+from indexer.compare import compare
 from indexer.facets import facet_counts
 from indexer.search import search
 
@@ -43,6 +44,17 @@ def facets(archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "
         ids = [t for t, p in archive.participants.items() if filters.admits(p)]
         total = len(ids)
     return {"query": q, "total": total, "facets": facet_counts(archive, ids)}
+
+
+@router.get("/compare")
+def compare_route(
+    archive: ArchiveDep, q: QueryDep, filters: FiltersDep,
+    field: Literal["cohort", "occupation_group", "interaction_style"] = "cohort",
+    value: Annotated[list[Annotated[str, Query(max_length=200)]] | None, Query(
+        description="group values to compare (default: every group with a match)")] = None,
+    mode: Mode = "hybrid",
+) -> dict[str, Any]:
+    return compare(archive, q, field, tuple(value or ()), filters, mode)
 
 
 @router.get("/transcripts/{transcript_id}")

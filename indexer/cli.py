@@ -23,27 +23,36 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from indexer import pipeline, store
+    from indexer import pipeline
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ArchiveError(f"no such file or folder: {missing[0]}; give a path to transcripts, e.g. corpus/")
-    if args.if_stale:
-        try:
-            live = store.current_build(settings)
-            meta = store.KeywordStore(live / "archive.sqlite").meta()
-            if meta.get("fingerprint") == pipeline.fingerprint(paths):
-                print(f"index at {settings.data_dir} is up to date", file=sys.stderr)
-                return 0
-        except ArchiveError:
-            pass
+    if not args.force and pipeline.is_up_to_date(paths, settings):
+        print(f"index at {settings.data_dir} is up to date (same content); --force rebuilds", file=sys.stderr)
+        return 0
+    if args.keyword_only and not args.force and _keyword_half_current(paths, settings):
+        print(f"keyword index at {settings.data_dir} is up to date; vectors fill in from `archive serve`",
+              file=sys.stderr)
+        return 0
     report = pipeline.build_index(paths, settings, keyword_only=args.keyword_only, strict=args.strict)
     for message in report.messages:
         print(message, file=sys.stderr)
     print(report.summary(), file=sys.stderr)
     return 0
+
+
+def _keyword_half_current(paths: list[Path], settings: Settings) -> bool:
+    from indexer import pipeline, store
+
+    try:
+        live = store.current_build(settings)
+    except ArchiveError:
+        return False
+    meta = store.KeywordStore(live / "archive.sqlite").meta()
+    return meta.get("fingerprint") == pipeline.fingerprint(paths, settings)
 
 
 def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -138,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*")
     p.add_argument("--keyword-only", action="store_true", help="build the keyword half now; embed later")
     p.add_argument("--strict", action="store_true", help="fail if any file is skipped")
-    p.add_argument("--if-stale", action="store_true", help="do nothing if the corpus has not changed")
+    p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="search the archive")

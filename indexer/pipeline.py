@@ -72,16 +72,35 @@ def discover(paths: Sequence[Path]) -> Iterator[Path]:
                     yield Path(dirpath) / name
 
 
-def fingerprint(paths: Sequence[Path]) -> str:
-    """Cheap identity of a corpus (names, sizes, mtimes), to tell whether an index is stale."""
+# Bump when parsing, chunking or labelling changes what a build contains.
+BUILD_VERSION = "1"
+
+
+def fingerprint(paths: Sequence[Path], settings: Settings) -> str:
+    """Identity of what a build would contain: file contents (not mtimes), overrides, settings."""
     digest = hashlib.sha256()
-    for path in discover(paths):
+    digest.update(f"{BUILD_VERSION}\0{settings.chunk_words}\0{settings.chunk_overlap_sentences}\0"
+                  f"{settings.interviewer_labels}\0{settings.participant_labels}\n".encode())
+    overrides = settings.data_dir / "overrides.csv"
+    for path in [*discover(paths), overrides]:
         try:
-            st = path.stat()
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             continue
-        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        digest.update(f"{path}\0{content}\n".encode())
     return digest.hexdigest()
+
+
+def is_up_to_date(paths: Sequence[Path], settings: Settings) -> bool:
+    """True when the live build has the same fingerprint and all its vectors."""
+    try:
+        live = store.current_build(settings)
+    except Exception:
+        return False
+    keyword = store.KeywordStore(live / "archive.sqlite")
+    meta = keyword.meta()
+    embedded, total = keyword.db().execute("SELECT SUM(embedded), COUNT(*) FROM chunks").fetchone()
+    return meta.get("fingerprint") == fingerprint(paths, settings) and (embedded or 0) == total
 
 
 def load_file(path: Path, settings: Settings, report: BuildReport) -> list[Transcript]:
@@ -221,7 +240,7 @@ def build_index(
         report.build = build.name
         meta = {
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            "fingerprint": fingerprint(paths),
+            "fingerprint": fingerprint(paths, settings),
             "paths": "\n".join(str(p) for p in paths),
             "embedder": (embedder.name if embedder else settings.embedder),
             "chunk_words": str(settings.chunk_words),

@@ -142,3 +142,16 @@ def test_no_index_is_503_with_the_fix(tmp_path) -> None:  # type: ignore[no-unty
     settings = Settings(data_dir=tmp_path, embedder="hash")
     with TestClient(create_app(settings)) as c:
         assert_error(c.get("/search", params={"q": "x"}), 503, "index_missing", "run `archive index corpus/`")
+
+
+def test_compare_cohorts(client: TestClient) -> None:
+    body = client.get("/compare", params=[("q", "worried skills"), ("mode", "keyword"), ("field", "cohort"),
+                                          ("value", "creatives"), ("value", "workforce")]).json()
+    assert [(g["value"], g["count"], g["size"], g["share"]) for g in body["groups"]] == [
+        ("creatives", 1, 1, 1.0), ("workforce", 1, 3, 0.3333)]
+    assert [r["transcript_id"] for r in body["groups"][0]["results"]] == ["creativity_9002"]
+
+
+def test_compare_unknown_group_names_the_known_ones(client: TestClient) -> None:
+    assert_error(client.get("/compare", params={"q": "x", "field": "cohort", "value": "pirates"}), 400,
+                 "bad_query", "no cohort called 'pirates'; known values: creatives, scientists, workforce")

@@ -49,6 +49,9 @@ def get_filters(
         list[Annotated[str, Query(max_length=MAX_ID_CHARS)]] | None,
         Query(description="transcript ids to leave out of results and counts"),
     ] = None,
+    min_match: Annotated[float, Query(ge=0.0, le=1.0, description=(
+        "cut-off: count a participant only if their best quote matches at least this well "
+        "(cosine similarity in semantic/hybrid mode, share of query words in keyword mode)"))] = 0.0,
 ) -> Filters:
     if exclude and len(exclude) > 2000:
         raise BadQuery("exclude takes at most 2000 transcript ids")
@@ -58,6 +61,7 @@ def get_filters(
         occupation=occupation or None,
         interaction_style=tuple(interaction_style or ()),
         exclude=tuple(exclude or ()),
+        min_match=min_match,
     )
 
 

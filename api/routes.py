@@ -10,8 +10,8 @@ from fastapi.responses import PlainTextResponse, Response
 from api.deps import MAX_ID_CHARS, ArchiveDep, By, FiltersDep, LimitQ, Mode, QueryDep
 from api.errors import RESPONSES
 from indexer import export
-from indexer.errors import BadQuery, TranscriptNotFound
 from indexer.compare import compare
+from indexer.errors import BadQuery, TranscriptNotFound
 from indexer.facets import facet_counts
 from indexer.search import search
 

@@ -53,14 +53,16 @@ class LoadReport:
     errors: int = 0
     elapsed: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    latencies_by_kind: dict[str, list[float]] = field(default_factory=dict)
     error_kinds: Counter[str] = field(default_factory=Counter)
     by_path: Counter[str] = field(default_factory=Counter)
 
-    def percentile(self, p: float) -> float:
-        """Latency in ms at percentile p (nearest rank); 0 when nothing was measured."""
-        if not self.latencies:
+    def percentile(self, p: float, kind: str | None = None) -> float:
+        """Latency in ms at percentile p (nearest rank), overall or for one kind; 0 when nothing was measured."""
+        measured = self.latencies if kind is None else self.latencies_by_kind.get(kind, [])
+        if not measured:
             return 0.0
-        ordered = sorted(self.latencies)
+        ordered = sorted(measured)
         rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered)) - 1))
         return ordered[rank] * 1000
 
@@ -76,8 +78,9 @@ class LoadReport:
             f"throughput {self.throughput:.1f} req/s",
             f"latency    p50 {self.percentile(50):.1f} ms  p95 {self.percentile(95):.1f} ms"
             f"  p99 {self.percentile(99):.1f} ms",
-            "mix        " + ", ".join(f"{name} {n}" for name, n in sorted(self.by_path.items())),
         ]
+        lines += [f"  {name:<10} {n:>6} requests  p50 {self.percentile(50, name):.1f} ms"
+                  f"  p95 {self.percentile(95, name):.1f} ms" for name, n in sorted(self.by_path.items())]
         lines += [f"error      {kind} x{n}" for kind, n in self.error_kinds.most_common(5)]
         return "\n".join(lines)
 
@@ -138,6 +141,7 @@ def run_load(url: str = "http://127.0.0.1:8000", clients: int = 50, seconds: flo
         nonlocal issued
         rng = random.Random(seed * 1000 + n)
         latencies: list[float] = []
+        by_kind: dict[str, list[float]] = {}
         kinds: Counter[str] = Counter()
         paths: Counter[str] = Counter()
         errors = 0
@@ -159,8 +163,11 @@ def run_load(url: str = "http://127.0.0.1:8000", clients: int = 50, seconds: flo
                     errors += 1
                     kinds[type(exc).__name__] += 1
                 latencies.append(time.perf_counter() - t0)
+                by_kind.setdefault(req.name, []).append(latencies[-1])
         with lock:
             report.latencies.extend(latencies)
+            for name, values in by_kind.items():
+                report.latencies_by_kind.setdefault(name, []).extend(values)
             report.errors += errors
             report.error_kinds.update(kinds)
             report.by_path.update(paths)

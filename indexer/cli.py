@@ -30,7 +30,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ArchiveError(f"no such file or folder: {missing[0]}; give a path to transcripts, e.g. corpus/")
-    if not args.force and pipeline.is_up_to_date(paths, settings):
+    if not (args.force or args.strict) and pipeline.is_up_to_date(paths, settings):
         print(f"index at {settings.data_dir} is up to date (same content); --force rebuilds", file=sys.stderr)
         return 0
     if args.keyword_only and not args.force and _keyword_half_current(paths, settings):
@@ -64,6 +64,7 @@ def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         occupation=args.occupation,
         interaction_style=tuple(args.style or ()),
         exclude=tuple(args.exclude or ()),
+        min_match=args.min_match,
     )
 
 
@@ -160,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--occupation", help="text to match in the occupation label")
     p.add_argument("--style", action="append", choices=["collaborative", "delegative", "mixed", "unclear"])
     p.add_argument("--exclude", action="append", help="transcript id to leave out")
+    p.add_argument("--min-match", type=float, default=0.0,
+                   help="count only participants whose best quote matches at least this well (0..1)")
     p.add_argument("--format", default="text", choices=FORMATS)
     p.set_defaults(func=cmd_search)
 

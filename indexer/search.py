@@ -12,6 +12,7 @@ from indexer.archive import Archive, ParticipantInfo
 from indexer.errors import BadQuery
 from indexer.ftsquery import ParsedQuery, parse_query
 from indexer.fusion import ranked, rrf, weighted
+from indexer.match import chunk_matches
 from indexer.rerank import evidence_factor, query_has_negation
 
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"  # control chars never survive cleaning, so safe markers
@@ -45,6 +46,7 @@ class Filters:
     occupation: str | None = None  # case-insensitive substring of the occupation label
     interaction_style: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()  # transcript ids a researcher removed from the count
+    min_match: float = 0.0  # cut-off on indexer.match values: how clearly a participant must match
 
     def __post_init__(self) -> None:
         bad = [c for c in self.cohort if c not in COHORTS]
@@ -56,6 +58,8 @@ class Filters:
         bad = [g for g in self.occupation_group if not (g.isdigit() and len(g) == 2)]
         if bad:
             raise BadQuery(f"occupation_group {bad[0]!r} is not a 2-digit SOC major group code like 25")
+        if not 0.0 <= self.min_match <= 1.0:
+            raise BadQuery(f"min_match must be between 0 and 1, got {self.min_match}")
 
     def active(self) -> bool:
         return bool(self.cohort or self.occupation_group or self.occupation or self.interaction_style
@@ -89,9 +93,11 @@ class Quote:
     question_turn: int | None
     score: float
     highlights: tuple[tuple[int, int], ...] = ()
+    match: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "turn": self.turn, "start": self.start, "end": self.end,
+                "match": self.match,
                 "question": self.question, "question_turn": self.question_turn,
                 "chunk_id": self.chunk_id, "score": round(self.score, 6),
                 "highlights": [list(h) for h in self.highlights],
@@ -107,9 +113,13 @@ class Hit:
     participant: ParticipantInfo
     quotes: tuple[Quote, ...]
 
+    @property
+    def match(self) -> float:
+        return max((q.match for q in self.quotes), default=0.0)
+
     def as_dict(self) -> dict[str, Any]:
         p = self.participant
-        return {"transcript_id": self.transcript_id, "score": round(self.score, 6),
+        return {"transcript_id": self.transcript_id, "score": round(self.score, 6), "match": self.match,
                 "cohort": p.cohort, "occupation": p.occupation.value,
                 "occupation_group": p.occupation_group.value,
                 "interaction_style": p.interaction_style.value,
@@ -255,6 +265,14 @@ def search(
         chunks = _drop_excluded(archive, parsed, chunks)
     if chunks and (s.coverage_weight or s.negation_penalty < 1.0):
         chunks = _rerank(archive, parsed, chunks)
+    spans = highlights(archive, parsed, [c[0] for c in chunks])
+    matches = chunk_matches(archive, parsed, query, mode_used != Mode.keyword, chunks,
+                            {c[0]: c[2] for c in sem}, spans)
+    if filters.min_match > 0:
+        best: dict[str, float] = defaultdict(float)
+        for rowid, tid, _ in chunks:
+            best[tid] = max(best[tid], matches[rowid])
+        chunks = [c for c in chunks if best[c[1]] >= filters.min_match]
 
     per = _participant_scores(chunks)
     if by == By.participant:
@@ -270,13 +288,12 @@ def search(
 
     rowids = [r for _, items in picked for r, _ in items]
     rows = archive.chunk_rows(rowids)
-    marks = highlights(archive, parsed, rowids)
     hits = []
     for tid, items in picked:
         quotes = tuple(
             Quote(rows[r]["chunk_id"], tid, rows[r]["turn"], rows[r]["start"], rows[r]["end"],
                   rows[r]["text"], rows[r]["question"] or "", rows[r]["question_turn"], sc,
-                  marks.get(r, ()))
+                  spans.get(r, ()), matches[r])
             for r, sc in items
         )
         score = items[0][1] + (s.secondary_weight * sum(x[1] for x in items[1:3]) if by == By.participant else 0)

@@ -184,6 +184,13 @@ class VectorStore:
         distances = result["distances"][0] if result["distances"] else [0.0] * len(ids)
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
+    def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by chunk id (for scoring candidates the vector query did not return)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=list(ids), include=["embeddings"])
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+
     def drop(self) -> None:
         self.client.delete_collection(self.collection.name)
 

@@ -257,45 +257,64 @@ def test_huge_exclude_lists(client: TestClient) -> None:
 
 @pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
 def test_rtl_and_emoji_in_every_text_param(client: TestClient, mode: str) -> None:
-    text = RTL_EMOJI
+    text, quoted = RTL_EMOJI, quote(RTL_EMOJI, safe="")
     base = {"mode": mode}
-    cases: list[tuple[str, dict[str, str] | list[tuple[str, str]], tuple[int, ...]]] = [
-        ("/search", {**base, "q": text}, (200, 400)),
-        ("/search", {**base, "query": text}, (200, 400)),
-        ("/search", {**base, "q": "skills " + text, "occupation": text}, (200,)),
-        ("/search", [("q", text + " skills"), ("exclude", text), ("mode", mode)], (200,)),
-        ("/facets", {**base, "q": text, "occupation": text}, (200, 400)),
-        ("/facets", {"occupation": text, "exclude": text}, (200,)),
-        ("/export", {**base, "q": "skills " + text, "format": "markdown"}, (200,)),
-        ("/export", {**base, "q": "skills " + text, "format": "bibtex"}, (200,)),
-        ("/participants", {"occupation": text, "format": "csv"}, (200,)),
-        (f"/transcripts/{quote(text, safe='')}", {}, (404,)),
-        (f"/transcripts/{quote(text, safe='')}/context", {"turn": "1"}, (404,)),
+    cases: list[tuple[str, dict[str, str] | list[tuple[str, str]], int]] = [
+        ("/search", {**base, "q": text}, 200),
+        ("/search", {**base, "query": text}, 200),
+        ("/search", {**base, "q": "skills " + text, "occupation": text}, 200),
+        ("/search", [("q", text + " skills"), ("exclude", text), ("mode", mode)], 200),
+        ("/facets", {**base, "q": text, "occupation": text}, 200),
+        ("/facets", {"occupation": text, "exclude": text}, 200),
+        ("/export", {**base, "q": "skills " + text, "format": "markdown"}, 200),
+        ("/export", {**base, "q": "skills " + text, "format": "bibtex"}, 200),
+        ("/participants", {"occupation": text, "format": "csv"}, 200),
+        (f"/transcripts/{quoted}", {}, 404),
+        (f"/transcripts/{quoted}/context", {"turn": "1"}, 404),
     ]
-    for path, params, allowed in cases:
+    for path, params, status in cases:
         response = client.get(path, params=params)
-        assert response.status_code in allowed, (path, response.text)
-        if response.status_code >= 400:
-            assert_error(response, response.status_code, response.json()["error"]["code"], "")
+        assert response.status_code == status, (path, response.text)
+    search = client.get("/search", params={**base, "q": text}).json()
+    assert search["query"] == text
+    assert (search["total"], search["results"]) == ((0, []) if mode == "keyword" else (6, search["results"]))
+    missing = client.get(f"/transcripts/{quoted}").json()["error"]["message"]
+    assert missing.startswith(r"no transcript with id '\u202eשלום")  # repr: the RTL override is escaped
+    assert "\u202e" not in missing
 
 
-@pytest.mark.parametrize("params", [
-    {"q": CONTROL},
-    {"q": "\x00"},
-    {"q": "skills", "mode": "\x00"},
-    {"q": "skills", "by": "\x00"},
-    {"q": "skills", "cohort": "\x00"},
-    {"q": "skills", "occupation_group": "2\x00"},
-    {"q": "skills", "interaction_style": RTL_EMOJI},
-    {"q": "skills", "limit": "\x00"},
-    {"q": "skills", "format": RTL_EMOJI},
+def test_invalid_utf8_percent_escapes(client: TestClient) -> None:
+    assert client.get("/search?q=%ff%fe&mode=semantic").json()["query"] == "\ufffd\ufffd"
+    assert client.get("/search?q=skills&occupation=%ed%a0%80").json()["total"] == 0
+    assert client.get("/search?q=skills&mode=keyword&exclude=%ff").status_code == 200
+    assert_error(client.get("/transcripts/%ff"), 404, "transcript_not_found", "no transcript with id '\ufffd'")
+    assert_error(client.get("/transcripts/%ed%a0%80/context?turn=1"), 404, "transcript_not_found",
+                 "no transcript with id")
+
+
+HOSTILE_PATHS = ("/search", "/facets", "/export", "/participants")
+
+
+@pytest.mark.parametrize("params,statuses,fragment", [
+    ({"q": CONTROL, "mode": "keyword"}, (200, 200, 200, 200), ""),
+    ({"q": "\x00"}, (400, 400, 400, 200), "the query is empty"),
+    ({"q": "skills", "mode": "\x00"}, (422, 422, 422, 200), "mode: Input should be 'keyword', 'semantic' or 'hybrid'"),
+    ({"q": "skills", "by": "\x00"}, (422, 200, 422, 200), "by: Input should be 'participant' or 'quote'"),
+    ({"q": "skills", "cohort": "\x00"}, (422, 422, 422, 422), "cohort.0: Input should be"),
+    ({"q": "skills", "occupation_group": "2\x00"}, (422, 422, 422, 422), "occupation_group.0: String should match"),
+    ({"q": "skills", "interaction_style": RTL_EMOJI}, (422, 422, 422, 422), "interaction_style.0: Input should be"),
+    ({"q": "skills", "limit": "\x00"}, (422, 200, 422, 200), "limit: Input should be a valid integer"),
+    ({"q": "skills", "format": RTL_EMOJI}, (200, 200, 422, 422), "format: Input should be"),
 ])
-def test_other_hostile_values_get_the_error_shape(client: TestClient, params: dict[str, str]) -> None:
-    for path in ("/search", "/facets", "/export", "/participants"):
+def test_other_hostile_values_get_the_error_shape(client: TestClient, params: dict[str, str],
+                                                  statuses: tuple[int, ...], fragment: str) -> None:
+    for path, status in zip(HOSTILE_PATHS, statuses, strict=True):
         response = client.get(path, params=params)
-        assert response.status_code in (200, 400, 422), (path, params, response.text)
-        if response.status_code != 200:
-            assert_error(response, response.status_code, response.json()["error"]["code"], "")
+        if status == 200:
+            assert response.status_code == 200, (path, response.text)
+        else:
+            code = "bad_query" if status == 400 else "invalid_parameter"
+            assert_error(response, status, code, fragment)
 
 
 # -- load ----------------------------------------------------------------------------------------------------

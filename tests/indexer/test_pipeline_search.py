@@ -124,3 +124,21 @@ def test_keyword_only_build_then_semantic_falls_back(tmp_path: Path) -> None:
     assert results.mode.value == "keyword"
     assert results.notice == "the semantic index is still being built; showing keyword results"
     assert archive.semantic_status() == {"embedded": 0, "total": archive.semantic_status()["total"], "ready": False}
+
+
+def test_min_match_cuts_counts_keyword(archive: Archive) -> None:
+    loose = search(archive, "worried skills", mode="keyword")
+    assert {h.transcript_id: h.match for h in loose.results} == {
+        "work_9001": 1.0, "creativity_9002": 1.0, "science_9004": 0.5}
+    strict = search(archive, "worried skills", Filters(min_match=1.0), mode="keyword")
+    assert (strict.total, {h.transcript_id for h in strict.results}) == (2, {"work_9001", "creativity_9002"})
+
+
+def test_min_match_is_cosine_in_semantic_mode(archive: Archive) -> None:
+    results = search(archive, "emails to customers", mode="hybrid", by="quote", limit=50)
+    vectors = archive.vectors()
+    qv = archive.query_vector("emails to customers")
+    for hit in results.results:
+        q = hit.quotes[0]
+        stored = vectors.get_vectors([q.chunk_id])[q.chunk_id]
+        assert abs(q.match - float(stored @ qv)) < 1e-3

@@ -1,0 +1,43 @@
+"""How clearly a chunk matches, on a scale a researcher can read and set a cut-off on.
+
+Semantic and hybrid: cosine similarity of the chunk to the query (0..1 in practice). Keyword: the
+share of the query's words the chunk contains. Fusion scores (RRF) rank well but mean nothing in
+absolute terms, so counts ("how many participants say this") are cut on this value instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from indexer.archive import Archive
+from indexer.ftsquery import ParsedQuery
+from indexer.rerank import matched_terms
+
+
+def chunk_matches(
+    archive: Archive,
+    parsed: ParsedQuery,
+    query: str,
+    semantic: bool,
+    chunks: list[tuple[int, str, float]],
+    cosines: dict[int, float],
+    spans: dict[int, tuple[tuple[int, int], ...]],
+) -> dict[int, float]:
+    """rowid → match value for every candidate chunk."""
+    rowids = [c[0] for c in chunks]
+    if semantic:
+        missing = [r for r in rowids if r not in cosines]
+        if missing:
+            rows = archive.chunk_rows(missing)
+            vectors = archive.vectors().get_vectors([rows[r]["chunk_id"] for r in missing])
+            qv = archive.query_vector(query)
+            for r in missing:
+                vec = vectors.get(rows[r]["chunk_id"])
+                cosines[r] = float(np.dot(vec, qv)) if vec is not None else 0.0
+        return {r: round(cosines[r], 4) for r in rowids}
+    terms = parsed.positive_words()
+    if not terms:
+        return dict.fromkeys(rowids, 1.0)
+    texts = {r: row["text"] for r, row in archive.chunk_rows(rowids).items()}
+    return {r: round(len(matched_terms(texts[r], spans.get(r, ()), terms)) / len(set(terms)), 4)
+            for r in rowids}

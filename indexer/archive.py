@@ -80,6 +80,15 @@ class Archive:
                 label_from_json(labels["interaction_style"]),
             )
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - document frequencies are fixed per build; cleared on refresh
+    def doc_share(self, term: str) -> float:
+        """Share of chunks containing an FTS term (as FTS5 tokenises and stems it)."""
+        db = self.keyword.db()
+        total = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0] or 1
+        quoted = '"' + term.replace('"', '""') + '"'
+        found = db.execute("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (quoted,)).fetchone()[0]
+        return float(found) / total
+
     def refresh(self) -> None:
         """Pick up a newly swapped-in build (cheap: one readlink per call)."""
         try:
@@ -91,6 +100,7 @@ class Archive:
                 if build != self._build:
                     self._open()
                     self._query_vector.cache_clear()
+                    self.doc_share.cache_clear()
 
     @property
     def build(self) -> Path:

@@ -55,6 +55,14 @@ class ParsedQuery:
             expr = f"({expr}) NOT (" + " OR ".join(t.fts() for t in self.excluded) + ")"
         return expr
 
+    def without(self, drop: set[str]) -> ParsedQuery:
+        """The query minus single-word terms in `drop`, keeping at least one term per group."""
+        groups = []
+        for group in self.groups:
+            kept = tuple(t for t in group if t.phrase or t.prefix or t.text.lower() not in drop)
+            groups.append(kept or group)
+        return ParsedQuery(tuple(groups), self.excluded)
+
     def positive_words(self) -> list[str]:
         return [w.lower() for g in self.groups for t in g for w in _WORD.findall(t.text)]
 
@@ -104,3 +112,16 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
         content = [t for t in words if t.phrase or t.prefix or t.text.lower() not in drop]
         groups = [content or words] if (content or words) else []
     return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+_FRAME = re.compile(
+    r"^\s*(?:(?:which|what)\s+)?(?:people|participants|interviewees|respondents|anyone|someone|those|"
+    r"professionals|workers)?\s*(?:who|that)\s+(?:say|says|said|mention|mentions|talk about|talks about)?\s*",
+    re.I,
+)
+
+
+def semantic_text(query: str) -> str:
+    """The query without the researcher's framing ("who…", "people who say…"), for the embedding."""
+    stripped = _FRAME.sub("", query, count=1).strip(" ?")
+    return stripped or query

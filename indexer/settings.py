@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     fusion_alpha: float = 0.5  # weight of the semantic side in weighted fusion
     question_weight: float = 0.25  # bm25 weight of the interviewer's question column
     secondary_weight: float = 0.3  # share of a participant's 2nd/3rd best chunks in their score
+    strip_frame: bool = False  # embed the query without "who…"/"people who…" framing
     coverage_weight: float = 0.0  # how much a chunk's share of the query's words counts
     negation_penalty: float = 1.0  # score multiplier when the matched words are negated
 

@@ -15,7 +15,7 @@ import streamlit as st  # noqa: E402
 from ui import client, interview_view, search_view, state  # noqa: E402
 from ui.render import inject_css, md_escape  # noqa: E402
 
-WIDGET_FIELDS = ("q", "mode", "by", "limit", "cohort", "group", "style", "occ")
+WIDGET_FIELDS = ("q", "mode", "by", "limit", "cohort", "group", "style", "occ", "min_match", "cf", "cv")
 
 
 def pull_widgets() -> None:

@@ -14,6 +14,7 @@ Mode = Literal["keyword", "semantic", "hybrid"]
 By = Literal["participant", "quote"]
 ExportFormat = Literal["csv", "markdown", "bibtex"]
 Params = list[tuple[str, str | int | float | bool | None]]
+CompareField = Literal["cohort", "occupation_group", "interaction_style"]
 
 # Tests (and embedders) may swap the network for an httpx.MockTransport here; None = real network.
 TRANSPORT: httpx.BaseTransport | None = None
@@ -24,6 +25,7 @@ class Quote(TypedDict):
     turn: int
     start: int
     end: int
+    match: float
     question: str | None
     question_turn: int | None
     chunk_id: str
@@ -35,6 +37,7 @@ class Quote(TypedDict):
 class Hit(TypedDict):
     transcript_id: str
     score: float
+    match: float
     cohort: str
     occupation: str
     occupation_group: str
@@ -70,6 +73,22 @@ class FacetsResponse(TypedDict):
     query: str
     total: int
     facets: dict[str, list[FacetValue]]
+
+
+class CompareGroup(TypedDict):
+    value: str
+    count: int
+    size: int
+    share: float
+    results: list[Hit]
+
+
+class CompareResponse(TypedDict):
+    query: str
+    mode: str
+    field: str
+    total: int
+    groups: list[CompareGroup]
 
 
 class Health(TypedDict):
@@ -142,7 +161,7 @@ class ApiUnreachable(ApiError):
 
 @dataclass(frozen=True)
 class SearchParams:
-    """Everything /search, /facets and /export share; to_params() repeats list-valued keys."""
+    """Everything /search, /facets, /compare and /export share; to_params() repeats list-valued keys."""
 
     q: str = ""
     mode: Mode = "hybrid"
@@ -153,6 +172,7 @@ class SearchParams:
     interaction_style: tuple[str, ...] = ()
     occupation: str = ""
     exclude: tuple[str, ...] = field(default=())
+    min_match: float = 0.0  # cut-off on each result's `match` (0 = none)
 
     def to_params(self, *, paging: bool = True) -> Params:
         out: Params = [("q", self.q), ("mode", self.mode)]
@@ -165,6 +185,8 @@ class SearchParams:
         out += [("exclude", t) for t in self.exclude]
         if self.occupation.strip():
             out.append(("occupation", self.occupation.strip()))
+        if self.min_match > 0:
+            out.append(("min_match", f"{min(1.0, self.min_match):g}"))
         return out
 
 
@@ -214,6 +236,11 @@ class ApiClient:
 
     def facets(self, params: SearchParams) -> FacetsResponse:
         return cast(FacetsResponse, self._json("/facets", params.to_params(paging=False)))
+
+    def compare(self, params: SearchParams, field: CompareField, values: tuple[str, ...] = ()) -> CompareResponse:
+        """Per group of `field` (the given values, or every group with a match): count, share, quotes."""
+        extra: Params = [("field", field), *(("value", v) for v in values)]
+        return cast(CompareResponse, self._json("/compare", [*params.to_params(paging=False), *extra]))
 
     def transcript(self, transcript_id: str) -> Transcript:
         return cast(Transcript, self._json(f"/transcripts/{_segment(transcript_id)}"))

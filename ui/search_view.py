@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import data, state
+from ui import data, groups_view, state
 from ui.client import (
     ApiClient,
     ApiError,
@@ -84,6 +84,7 @@ def sidebar(api: ApiClient, s: state.UiState, per: dict[str, list[FacetValue]], 
             st.multiselect(label, options, key=key, placeholder="any", format_func=counted(names, counts))
         st.text_input("Occupation contains", key=state.bound("occ"), placeholder="e.g. nurse",
                       max_chars=200)
+        excluded(s)
         st.header("Results")
         st.radio("Group results", state.BYS, key=state.bound("by"), horizontal=True,
                  format_func=lambda b: "by participant" if b == "participant" else "by quote")
@@ -96,10 +97,30 @@ def sidebar(api: ApiClient, s: state.UiState, per: dict[str, list[FacetValue]], 
             data.clear()
 
 
+def excluded(s: state.UiState) -> None:
+    """The participants a researcher removed ("not a match"), each with a way back."""
+    if not s.ex:
+        return
+    st.header("Excluded")
+    st.caption("Left out of results, counts, charts, comparisons and exports.")
+    for tid in s.ex:
+        row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+        row.markdown(f"`{md_escape(tid)}`" if state.ID_RE.match(tid) else md_escape(tid))
+        row.button("Restore", key=f"restore-{tid}", icon=":material/undo:", on_click=state.restore,
+                   args=(tid,), help=f"count {tid} again")
+    if len(s.ex) > 1:
+        st.button("Restore all", key="restore-all", on_click=state.restore, args=(None,))
+
+
 def status(s: state.UiState, total_participants: int, health: Health, results: dict[str, object] | None) -> None:
     sem = health.get("semantic") or {"embedded": 0, "total": 0, "ready": False}
-    noun = "participants match" if results is not None else "participants (type a query to search)"
+    if results is not None:
+        noun = f"participants match (cut-off {state.snap(s.min_match):.2f})"
+    else:
+        noun = "participants (type a query to search)"
     parts = [f"**{total_participants:,}** {noun}"]
+    if s.ex:
+        parts.append(f"{len(s.ex)} excluded")
     if results is not None:
         if s.by == "quote":
             parts.append(f"{int(str(results.get('total', 0))):,} matching passages")
@@ -166,16 +187,29 @@ def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
                 show_turn(dict(turn), selected=selected, spans=spans)
 
 
+def match_label(value: object) -> str | None:
+    try:
+        return f"match {float(str(value)):.2f}"
+    except ValueError:
+        return None
+
+
 def results_list(api: ApiClient, hits: list[Hit]) -> None:
     if not hits:
-        st.info("No passages match. Try other words, the semantic mode, or fewer filters.")
+        st.info("No passages match. Try other words, the semantic mode, a lower cut-off or fewer filters.")
         return
-    for hit in hits:
+    for i, hit in enumerate(hits):
+        tid = hit["transcript_id"]
         with st.container(border=True):
-            show(f'<span class="ia-head"><b>{esc(hit["transcript_id"])}</b> &#183; '
-                 f'{esc(hit.get("occupation") or "occupation unknown")}</span>', "")
-            show(meta_line([hit.get("occupation_group"), hit.get("interaction_style"), hit.get("cohort")]),
-                 "ia-meta")
+            head, action = st.columns([4, 1], vertical_alignment="top")
+            with head:
+                show(f'<span class="ia-head"><b>{esc(tid)}</b> &#183; '
+                     f'{esc(hit.get("occupation") or "occupation unknown")}</span>', "")
+                show(meta_line([hit.get("occupation_group"), hit.get("interaction_style"), hit.get("cohort"),
+                                match_label(hit.get("match")) if "match" in hit else None]), "ia-meta")
+            action.button("Not a match — exclude", key=f"exclude-{i}-{tid}", icon=":material/person_remove:",
+                          on_click=state.exclude, args=(tid,), width="stretch",
+                          help="leave this participant out of the counts, charts, comparisons and exports")
             for q in hit["quotes"]:
                 quote_block(api, hit, q)
 
@@ -209,9 +243,14 @@ def render(api: ApiClient) -> None:
     st.title("Interview archive")
     st.caption(f"{int(health.get('participants', 0)):,} interviews with professionals about how they use AI "
                "at work. Search by meaning or by words; every quote comes with a citation.")
-    qcol, mcol = st.columns([3, 2])
+    qcol, mcol, ccol = st.columns([5, 3, 2])
     qcol.text_input("Search", key=state.bound("q"), placeholder="e.g. who worries about skill loss?",
                     max_chars=1000)
+    key = state.bound("min_match")
+    st.session_state[key] = state.snap(st.session_state[key])
+    ccol.slider("match at least", 0.0, 1.0, step=0.05, key=key, format="%.2f",
+                help="cut-off: count a participant only if their best quote matches the query at least this "
+                     "well (cosine similarity in semantic/hybrid mode, share of query words in keyword mode)")
     mcol.radio("Mode", state.MODES, key=state.bound("mode"), horizontal=True,
                help="hybrid = keyword and semantic ranks fused; keyword = exact words (AND, OR, "
                     "NOT, \"phrases\"); semantic = by meaning")
@@ -231,9 +270,16 @@ def render(api: ApiClient) -> None:
     if results.get("notice"):
         st.info(md_escape(str(results["notice"])), icon=":material/info:")
     exports(api, s)
-    tab_results, tab_chart = st.tabs(["Results", "Who matches"])
-    with tab_results:
-        results_list(api, results["results"])
-    with tab_chart:
-        for facet, label in FACETS.values():
-            facet_chart(everything["facets"][facet], label)
+    tab_results, tab_chart, tab_compare = st.tabs(list(groups_view.TAB_LABELS.values()),
+                                                  key=groups_view.bound_tab(), on_change=groups_view.pull_tab)
+    if tab_results.open:
+        with tab_results:
+            results_list(api, results["results"])
+    if tab_chart.open:
+        with tab_chart:
+            for facet, label in FACETS.values():
+                facet_chart(everything["facets"][facet], label)
+            groups_view.who_matches(everything, results["results"], s)
+    if tab_compare.open:
+        with tab_compare:
+            groups_view.compare(api, s, everything)

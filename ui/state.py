@@ -8,9 +8,12 @@ from typing import Any, Literal, cast
 
 import streamlit as st
 
-from ui.client import By, Mode, SearchParams
+from ui.client import By, CompareField, Mode, SearchParams
 
 View = Literal["search", "interview"]
+Tab = Literal["results", "who", "compare"]
+TABS: tuple[Tab, ...] = ("results", "who", "compare")
+FIELDS: tuple[CompareField, ...] = ("cohort", "occupation_group", "interaction_style")
 MODES: tuple[Mode, ...] = ("hybrid", "keyword", "semantic")
 BYS: tuple[By, ...] = ("participant", "quote")
 COHORTS = ("workforce", "creatives", "scientists")
@@ -18,6 +21,14 @@ STYLES = ("collaborative", "delegative", "mixed", "unclear")
 LIMITS = (10, 20, 50, 100)
 STATE_KEY = "ia_state"
 ID_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,128}$")
+MAX_EXCLUDED = 500
+MAX_COMPARED = 12
+
+
+def snap(value: float) -> float:
+    """A cut-off on the slider's 0.05 grid, inside 0..1."""
+    clamped = min(1.0, max(0.0, float(value)))
+    return round(round(clamped / 0.05) * 0.05, 2)
 
 
 @dataclass
@@ -37,11 +48,17 @@ class UiState:
     turn: int | None = None
     qs: int | None = None  # selected quote's start/end offsets in the transcript text
     qe: int | None = None
+    min_match: float = 0.0  # cut-off ("match at least"), URL `min`
+    ex: list[str] = field(default_factory=list)  # excluded transcript ids
+    tab: Tab = "results"
+    cf: CompareField = "cohort"  # field to compare / list participants by
+    cv: list[str] = field(default_factory=list)  # groups to compare (empty = the top groups)
 
     def search_params(self, **overrides: Any) -> SearchParams:
         params = SearchParams(q=self.q.strip(), mode=self.mode, by=self.by, limit=self.limit,
                               cohort=tuple(self.cohort), occupation_group=tuple(self.group),
-                              interaction_style=tuple(self.style), occupation=self.occ)
+                              interaction_style=tuple(self.style), occupation=self.occ,
+                              exclude=tuple(self.ex), min_match=snap(self.min_match))
         return replace(params, **overrides)
 
     def to_query(self) -> dict[str, str | list[str]]:
@@ -62,6 +79,16 @@ class UiState:
                 out[name] = list(getattr(self, name))
         if self.occ:
             out["occ"] = self.occ
+        if snap(self.min_match) > 0:
+            out["min"] = f"{snap(self.min_match):g}"
+        if self.ex:
+            out["ex"] = list(self.ex)
+        if self.tab != "results":
+            out["tab"] = self.tab
+        if self.cf != "cohort":
+            out["cf"] = self.cf
+        if self.cv:
+            out["cv"] = list(self.cv)
         if self.view == "interview" and self.tid:
             out["tid"] = self.tid
             for name in ("turn", "qs", "qe"):
@@ -75,6 +102,14 @@ def _int(value: str | None, lo: int, hi: int) -> int | None:
         return None
     n = int(value)
     return n if lo <= n <= hi else None
+
+
+def _float(value: str | None) -> float:
+    try:
+        number = float(value or 0)
+    except ValueError:
+        return 0.0
+    return snap(number) if number == number else 0.0  # NaN -> 0
 
 
 def from_query(qp: Any) -> UiState:
@@ -97,6 +132,13 @@ def from_query(qp: Any) -> UiState:
     s.group = [g for g in dict.fromkeys(qp.get_all("group")) if re.fullmatch(r"\d\d", g)]
     s.style = [x for x in dict.fromkeys(qp.get_all("style")) if x in STYLES]
     s.occ = (one("occ") or "")[:200]
+    s.min_match = _float(one("min"))
+    s.ex = [t for t in dict.fromkeys(qp.get_all("ex")) if ID_RE.match(t)][:MAX_EXCLUDED]
+    tab = one("tab")
+    s.tab = cast(Tab, tab) if tab in TABS else "results"
+    cf = one("cf")
+    s.cf = cast(CompareField, cf) if cf in FIELDS else "cohort"
+    s.cv = [v[:200] for v in dict.fromkeys(qp.get_all("cv")) if v.strip()][:MAX_COMPARED]
     tid = one("tid") or ""
     s.tid = tid if ID_RE.match(tid) else ""
     s.turn = _int(one("turn"), 0, 100_000)
@@ -149,3 +191,16 @@ def bound(name: str) -> str:
 
 def store(name: str, value: Any) -> None:
     setattr(get(), name, list(value) if isinstance(value, list | tuple) else value)
+
+
+def exclude(tid: str) -> None:
+    """Callback for "Not a match — exclude": leave this participant out of every count and export."""
+    s = get()
+    if ID_RE.match(tid) and tid not in s.ex and len(s.ex) < MAX_EXCLUDED:
+        s.ex = [*s.ex, tid]
+
+
+def restore(tid: str | None = None) -> None:
+    """Put an excluded participant (or, with None, all of them) back."""
+    s = get()
+    s.ex = [] if tid is None else [t for t in s.ex if t != tid]

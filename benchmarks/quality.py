@@ -28,19 +28,22 @@ EVAL = Path(__file__).resolve().parent / "eval"
 # name → (mode, settings overrides). The first hybrid line is the shipped default.
 VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "keyword": ("keyword", {}),
-    "keyword q=0": ("keyword", {"question_weight": 0.0}),
-    "keyword q=0.1": ("keyword", {"question_weight": 0.1}),
-    "keyword +cov.5": ("keyword", {"coverage_weight": 0.5}),
-    "keyword +neg.5": ("keyword", {"negation_penalty": 0.5}),
     "keyword +cov.5 +neg.5": ("keyword", {"coverage_weight": 0.5, "negation_penalty": 0.5}),
-    "keyword +cov.8 +neg.3": ("keyword", {"coverage_weight": 0.8, "negation_penalty": 0.3}),
     "semantic": ("semantic", {}),
+    "semantic strip": ("semantic", {"strip_frame": True}),
     "hybrid (default)": ("hybrid", {}),
-    "hybrid rrf k=60 q=0": ("hybrid", {"fusion": "rrf", "rrf_k": 60, "question_weight": 0.0}),
-    "hybrid rrf k=10": ("hybrid", {"fusion": "rrf", "rrf_k": 10}),
-    "hybrid weighted a=0.5": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.5}),
-    "hybrid weighted a=0.7": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.7}),
-    "hybrid best-chunk only": ("hybrid", {"secondary_weight": 0.0}),
+    "hybrid rrf60": ("hybrid", {"fusion": "rrf", "rrf_k": 60, "strip_frame": False, "coverage_weight": 0.0,
+                                "negation_penalty": 1.0}),
+    "hybrid rrf60 strip": ("hybrid", {"fusion": "rrf", "strip_frame": True}),
+    "hybrid rrf20 strip": ("hybrid", {"fusion": "rrf", "strip_frame": True, "rrf_k": 20}),
+    "hybrid w.5 strip": ("hybrid", {"strip_frame": True, "fusion": "weighted", "fusion_alpha": 0.5}),
+    "hybrid w.7 strip": ("hybrid", {"strip_frame": True, "fusion": "weighted", "fusion_alpha": 0.7}),
+    "hybrid rrf60 strip cov.5 neg.5": ("hybrid", {"fusion": "rrf", "strip_frame": True, "coverage_weight": 0.5,
+                                                  "negation_penalty": 0.5}),
+    "hybrid w.7 strip cov.5 neg.5": ("hybrid", {"strip_frame": True, "fusion": "weighted", "fusion_alpha": 0.7,
+                                                "coverage_weight": 0.5, "negation_penalty": 0.5}),
+    "hybrid rrf60 strip best-chunk": ("hybrid", {"fusion": "rrf", "strip_frame": True, "secondary_weight": 0.0}),
+    "hybrid rrf60 strip sec.6": ("hybrid", {"fusion": "rrf", "strip_frame": True, "secondary_weight": 0.6}),
 }
 
 
@@ -88,6 +91,7 @@ def main() -> int:
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--per-query", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     args = parser.parse_args()
 
     base = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
@@ -107,6 +111,14 @@ def main() -> int:
         rows[name] = evaluate(archive, mode, queries, qrels)
     archive.settings = base
 
+    if args.markdown:
+        print("| variant | nDCG@10 | P@10 | R@20 | p50 ms | " + " | ".join(q["id"] for q in queries) + " |")
+        print("|---|---|---|---|---|" + "---|" * len(queries))
+        for name, row in rows.items():
+            m = row["mean"]
+            print(f"| {name} | {m['ndcg@10']:.3f} | {m['p@10']:.3f} | {m['r@20']:.3f} | {row['p50_ms']:.0f} | "
+                  + " | ".join(f"{row['per_query'][q['id']]['ndcg@10']:.2f}" for q in queries) + " |")
+        return 0
     print(f"{'variant':28} {'nDCG@10':>8} {'P@10':>6} {'R@20':>6} {'p50 ms':>7}")
     for name, row in rows.items():
         m = row["mean"]

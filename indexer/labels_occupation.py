@@ -179,10 +179,14 @@ class Candidate:
     end: int
 
 
+_LEADING = re.compile(r"^(?:(?:is|am|was|are|a|an|the|one|just|currently|also|really|very)\s+)+")
+
+
 def _occupation_from(kind: str, phrase: str) -> str | None:
     """Normalise the captured phrase into an occupation, or None when it is not a job."""
     phrase = re.sub(r"\s+", " ", phrase.strip().lower().replace("’", "'"))
     phrase = _TRAILING.sub("", phrase)
+    phrase = _LEADING.sub("", phrase)  # "is a homeschool teacher", "a clinical professional"
     if not phrase or phrase.split()[0] in _NOT_JOB_START:
         return None  # "I'm a big fan", "I'm a collaborative partner": attitudes, not jobs
     found = _titles_in(phrase)

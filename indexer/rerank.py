@@ -40,6 +40,20 @@ def is_negated(text: str, start: int) -> bool:
                for w in words)
 
 
+# "Do you worry about losing skills?" → "No, not really." says the opposite of the query while
+# sharing none of its words; an answer that opens with a negative reply is read as one.
+_NEGATIVE_REPLY = re.compile(
+    r"^\W*(?:no\b(?!\s+(?:one|matter|doubt|question))|nope\b|nah\b|not\s+(?:really|at\s+all|much|particularly|"
+    r"yet|so\s+much)\b|never\b|i\s+(?:do\s*n[o']?t|don['’]t|am\s+not|'m\s+not|’m\s+not|haven['’]?t)\s+"
+    r"(?:really\s+)?(?:worr|concern|think|feel|notice|see|experience|had|have)|i\s+wouldn['’]?t\s+say)",
+    re.I,
+)
+
+
+def opens_with_negative_reply(text: str) -> bool:
+    return bool(_NEGATIVE_REPLY.match(text))
+
+
 def matched_terms(text: str, spans: Sequence[tuple[int, int]], terms: Sequence[str]) -> set[str]:
     """Which query words the highlighted spans stand for (shared prefix, as porter stems would)."""
     found: set[str] = set()
@@ -65,8 +79,8 @@ def evidence_factor(
     if terms and coverage_weight:
         coverage = len(matched_terms(text, spans, terms)) / len(set(terms))
         factor *= (1.0 - coverage_weight) + coverage_weight * coverage
-    if spans and not query_negated and negation_penalty < 1.0:
+    if not query_negated and negation_penalty < 1.0:
         negated = sum(1 for s, _ in spans if is_negated(text, s))
-        if negated and negated * 2 >= len(spans):
+        if (spans and negated and negated * 2 >= len(spans)) or opens_with_negative_reply(text):
             factor *= negation_penalty
     return factor

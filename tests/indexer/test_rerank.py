@@ -1,0 +1,50 @@
+"""Evidence features: coverage of the query's words, negated matches, negative replies."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.rerank import evidence_factor, is_negated, matched_terms, opens_with_negative_reply, query_has_negation
+
+
+def spans_of(text: str, *words: str) -> list[tuple[int, int]]:
+    return [(text.index(w), text.index(w) + len(w)) for w in words]
+
+
+def test_matched_terms_by_shared_prefix() -> None:
+    text = "I worry my skills are getting rusty"
+    assert matched_terms(text, spans_of(text, "worry", "skills"), ["worries", "skill", "loss"]) == {"worries", "skill"}
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("I'm not worried about losing skills", "worried", True),
+    ("I don't worry about it", "worry", True),
+    ("I never worry", "worry", True),
+    ("I worry about losing skills", "worry", False),
+    ("Not everyone agrees. I worry a lot", "worry", False),  # the negation is in another sentence
+    ("My client worries", "worries", False),  # 'client' ends in -nt but is no negation
+])
+def test_is_negated(text: str, word: str, expected: bool) -> None:
+    assert is_negated(text, text.index(word)) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("No, not really.", True), ("Nope", True), ("I don't think so", True), ("Not at all", True),
+    ("No one told me", False), ("Yes, a lot", False), ("Notably, yes", False),
+])
+def test_negative_reply(text: str, expected: bool) -> None:
+    assert opens_with_negative_reply(text) is expected
+
+
+def test_query_negation() -> None:
+    assert query_has_negation(["not", "worried"]) and not query_has_negation(["worried", "skills"])
+
+
+def test_evidence_factor_exact() -> None:
+    text = "I worry my skills are slipping"
+    spans = spans_of(text, "worry", "skills")
+    assert evidence_factor(text, spans, ["worry", "skills", "loss"], 0.5, 0.5, False) == pytest.approx(0.5 + 0.5 * 2 / 3)
+    negated = "I'm not worried about skills"
+    assert evidence_factor(negated, spans_of(negated, "worried"), ["worried"], 0.0, 0.5, False) == 0.5
+    assert evidence_factor(negated, spans_of(negated, "worried"), ["worried"], 0.0, 0.5, True) == 1.0
+    assert evidence_factor("No, not really.", [], ["worried"], 0.0, 0.4, False) == 0.4

@@ -105,7 +105,7 @@ def excluded(s: state.UiState) -> None:
     st.caption("Left out of results, counts, charts, comparisons and exports.")
     for tid in s.ex:
         row = st.container(horizontal=True, gap="small", vertical_alignment="center")
-        row.markdown(f"`{md_escape(tid)}`" if state.ID_RE.match(tid) else md_escape(tid))
+        row.markdown(f"`{tid}`" if state.ID_RE.match(tid) else md_escape(tid))  # ids are [A-Za-z0-9_.-]
         row.button("Restore", key=f"restore-{tid}", icon=":material/undo:", on_click=state.restore,
                    args=(tid,), help=f"count {tid} again")
     if len(s.ex) > 1:
@@ -201,7 +201,7 @@ def results_list(api: ApiClient, hits: list[Hit]) -> None:
     for i, hit in enumerate(hits):
         tid = hit["transcript_id"]
         with st.container(border=True):
-            head, action = st.columns([4, 1], vertical_alignment="top")
+            head, action = st.columns([5, 2], vertical_alignment="top")
             with head:
                 show(f'<span class="ia-head"><b>{esc(tid)}</b> &#183; '
                      f'{esc(hit.get("occupation") or "occupation unknown")}</span>', "")

@@ -25,8 +25,10 @@ def participant(tid: str, evidence: str = "I teach history.") -> dict[str, Any]:
                        "interaction_style": label("collaborative", evidence, 3)}}
 
 
-def quote(tid: str, text: str, turn: int, start: int, highlights: list[list[int]]) -> dict[str, Any]:
-    return {"text": text, "turn": turn, "start": start, "end": start + len(text), "question": QUESTION,
+def quote(tid: str, text: str, turn: int, start: int, highlights: list[list[int]],
+          match: float = 0.5) -> dict[str, Any]:
+    return {"text": text, "turn": turn, "start": start, "end": start + len(text), "match": match,
+            "question": QUESTION,
             "question_turn": turn - 1, "chunk_id": f"{tid}:{turn}:{start}", "score": 0.5,
             "highlights": highlights, "citation": f"“{text}” ({tid}, turn {turn})"}
 
@@ -54,6 +56,14 @@ def transcript(tid: str) -> dict[str, Any]:
             "participant": participant(tid, EVIL if tid == "work_0666" else "I teach history.")}
 
 
+def excluded(request: httpx.Request) -> set[str]:
+    return set(request.url.params.get_list("exclude"))
+
+
+def min_match(request: httpx.Request) -> float:
+    return float(request.url.params.get("min_match", "0"))
+
+
 def facets(total: int = 2) -> dict[str, Any]:
     return {"query": "", "total": total, "facets": {
         "cohort": [{"value": "workforce", "count": total, "size": 1000, "share": total / 1000},
@@ -76,21 +86,44 @@ class FakeApi:
         done = 100 if self.semantic_ready else 25
         return {"embedded": done, "total": 100, "ready": self.semantic_ready}
 
+    def hits(self, request: httpx.Request) -> list[dict[str, Any]]:
+        """The canned hits, minus excluded ids and those below the cut-off (like the API)."""
+        out, cut = excluded(request), min_match(request)
+        return [h for h in self.search_hits(request) if h["transcript_id"] not in out and h["match"] >= cut]
+
+    def compare(self, request: httpx.Request) -> dict[str, Any]:
+        field = request.url.params.get("field", "cohort")
+        hits = self.hits(request)
+        sizes = {v["value"]: v["size"] for v in facets()["facets"][field]}
+        wanted = request.url.params.get_list("value") or sorted({h[field] for h in hits})
+        groups = []
+        for value in wanted:
+            members = [h for h in hits if h[field] == value]
+            size = sizes.get(value, 10)
+            groups.append({"value": value, "count": len(members), "size": size,
+                           "share": round(len(members) / size, 4), "results": members[:3]})
+        return {"query": request.url.params.get("q", ""), "mode": request.url.params.get("mode", "hybrid"),
+                "field": field, "total": len(hits), "groups": groups}
+
     def search(self, request: httpx.Request) -> dict[str, Any]:
+        hits = self.hits(request)
+        return {"query": request.url.params.get("q", ""), "mode": request.url.params.get("mode", "hybrid"),
+                "by": "participant", "total": len(hits), "notice": None, "took_ms": 3.2,
+                "semantic": self.semantic(), "results": hits}
+
+    def search_hits(self, request: httpx.Request) -> list[dict[str, Any]]:
         t0, t1 = NORMAL_TEXTS[3], EVIL_TEXTS[3]
         s = t0.index("skill")
         results = [
-            {"transcript_id": "work_0035", "score": 0.9, "cohort": "workforce", "occupation": "teacher",
+            {"transcript_id": "work_0035", "score": 0.9, "match": 0.8, "cohort": "workforce", "occupation": "teacher",
              "occupation_group": "25 Educational Instruction and Library", "interaction_style": "collaborative",
              "quotes": [quote("work_0035", t0, 3, transcript("work_0035")["turns"][3]["start"],
-                              [[s, s + 5], [t0.index("skills"), t0.index("skills") + 6]])]},
-            {"transcript_id": "work_0666", "score": 0.5, "cohort": "workforce", "occupation": EVIL,
+                              [[s, s + 5], [t0.index("skills"), t0.index("skills") + 6]], 0.8)]},
+            {"transcript_id": "work_0666", "score": 0.5, "match": 0.3, "cohort": "creatives", "occupation": EVIL,
              "occupation_group": "25 Educational Instruction and Library", "interaction_style": "collaborative",
              "quotes": [quote("work_0666", t1, 3, transcript("work_0666")["turns"][3]["start"], [[6, 14]])]},
         ]
-        return {"query": request.url.params.get("q", ""), "mode": request.url.params.get("mode", "hybrid"),
-                "by": "participant", "total": 2, "notice": None, "took_ms": 3.2, "semantic": self.semantic(),
-                "results": results}
+        return results
 
     def route(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
@@ -101,7 +134,10 @@ class FakeApi:
         if path == "/search":
             return httpx.Response(200, json=self.search(request))
         if path == "/facets":
-            return httpx.Response(200, json=facets())
+            return httpx.Response(200, json=facets(len(self.hits(request)) if request.url.params.get("q")
+                                                   else 2 - len(excluded(request))))
+        if path == "/compare":
+            return httpx.Response(200, json=self.compare(request))
         if path == "/export":
             return httpx.Response(200, content=b"transcript_id,turn\n")
         if path.startswith("/transcripts/"):

@@ -230,7 +230,7 @@ def timed(label: str, fn: Callable[[], None]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--interviews", type=int, default=60)
+    parser.add_argument("--interviews", type=int, default=40)
     parser.add_argument("--scale", type=int, nargs="*", default=[10])
     parser.add_argument("--skip-index", action="store_true")
     parser.add_argument("--skip-api", action="store_true")

@@ -26,24 +26,31 @@ from indexer.settings import Settings  # noqa: E402
 EVAL = Path(__file__).resolve().parent / "eval"
 
 # name → (mode, settings overrides). The first hybrid line is the shipped default.
+PLAIN = {"strip_frame": False, "negation_penalty": 1.0, "coverage_weight": 0.0, "prf_k": 0}
 VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
-    "keyword": ("keyword", {}),
-    "keyword +cov.5 +neg.5": ("keyword", {"coverage_weight": 0.5, "negation_penalty": 0.5}),
-    "semantic": ("semantic", {}),
-    "semantic strip": ("semantic", {"strip_frame": True}),
-    "hybrid (default)": ("hybrid", {}),
-    "hybrid rrf60": ("hybrid", {"fusion": "rrf", "rrf_k": 60, "strip_frame": False, "coverage_weight": 0.0,
-                                "negation_penalty": 1.0}),
-    "hybrid rrf60 strip": ("hybrid", {"fusion": "rrf", "strip_frame": True}),
-    "hybrid rrf20 strip": ("hybrid", {"fusion": "rrf", "strip_frame": True, "rrf_k": 20}),
-    "hybrid w.5 strip": ("hybrid", {"strip_frame": True, "fusion": "weighted", "fusion_alpha": 0.5}),
-    "hybrid w.7 strip": ("hybrid", {"strip_frame": True, "fusion": "weighted", "fusion_alpha": 0.7}),
-    "hybrid rrf60 strip cov.5 neg.5": ("hybrid", {"fusion": "rrf", "strip_frame": True, "coverage_weight": 0.5,
-                                                  "negation_penalty": 0.5}),
-    "hybrid w.7 strip cov.5 neg.5": ("hybrid", {"strip_frame": True, "fusion": "weighted", "fusion_alpha": 0.7,
-                                                "coverage_weight": 0.5, "negation_penalty": 0.5}),
-    "hybrid rrf60 strip best-chunk": ("hybrid", {"fusion": "rrf", "strip_frame": True, "secondary_weight": 0.0}),
-    "hybrid rrf60 strip sec.6": ("hybrid", {"fusion": "rrf", "strip_frame": True, "secondary_weight": 0.6}),
+    "keyword (BM25)": ("keyword", PLAIN),
+    "keyword +neg.5": ("keyword", {**PLAIN, "negation_penalty": 0.5}),
+    "keyword +cov.5 +neg.5": ("keyword", {**PLAIN, "coverage_weight": 0.5, "negation_penalty": 0.5}),
+    "semantic (MiniLM)": ("semantic", PLAIN),
+    "semantic strip": ("semantic", {**PLAIN, "strip_frame": True}),
+    "semantic strip neg.5": ("semantic", {**PLAIN, "strip_frame": True, "negation_penalty": 0.5}),
+    "semantic strip prf5": ("semantic", {**PLAIN, "strip_frame": True, "prf_k": 5}),
+    "hybrid rrf60 (naive)": ("hybrid", {**PLAIN, "fusion": "rrf", "rrf_k": 60}),
+    "hybrid rrf60 strip": ("hybrid", {**PLAIN, "fusion": "rrf", "strip_frame": True}),
+    "hybrid rrf20 strip": ("hybrid", {**PLAIN, "fusion": "rrf", "strip_frame": True, "rrf_k": 20}),
+    "hybrid rrf60 strip neg.5": ("hybrid", {**PLAIN, "fusion": "rrf", "strip_frame": True, "negation_penalty": 0.5}),
+    "hybrid rrf60 strip neg.3": ("hybrid", {**PLAIN, "fusion": "rrf", "strip_frame": True, "negation_penalty": 0.3}),
+    "hybrid rrf60 strip cov.5 neg.5": ("hybrid", {**PLAIN, "fusion": "rrf", "strip_frame": True,
+                                                  "coverage_weight": 0.5, "negation_penalty": 0.5}),
+    "hybrid rrf60 strip prf5": ("hybrid", {**PLAIN, "fusion": "rrf", "strip_frame": True, "prf_k": 5}),
+    "hybrid w.5 strip": ("hybrid", {**PLAIN, "fusion": "weighted", "fusion_alpha": 0.5, "strip_frame": True}),
+    "hybrid w.7 strip": ("hybrid", {**PLAIN, "fusion": "weighted", "fusion_alpha": 0.7, "strip_frame": True}),
+    "hybrid w.6 strip neg.5": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.6}),
+    "hybrid w.8 strip neg.5": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.8}),
+    "hybrid w.7 strip neg.5 best-chunk": ("hybrid", {"secondary_weight": 0.0}),
+    "hybrid w.7 strip neg.5 sec.6": ("hybrid", {"secondary_weight": 0.6}),
+    "hybrid w.7 strip neg.5 cov.5": ("hybrid", {"coverage_weight": 0.5}),
+    "hybrid default: w.7 strip neg.5": ("hybrid", {}),
 }
 
 

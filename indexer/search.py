@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
+
 from indexer.archive import Archive, ParticipantInfo
 from indexer.errors import BadQuery
 from indexer.ftsquery import ParsedQuery, parse_query, semantic_text
@@ -23,6 +25,7 @@ _MARKS = re.compile("([\x01\x02])")
 # interviews winning by volume.
 QUOTES_PER_PARTICIPANT = 3
 COMMON_TERM_SHARE = 0.5
+RERANK_DEPTH = 200
 
 
 class Mode(StrEnum):
@@ -164,8 +167,15 @@ def keyword_ranking(archive: Archive, parsed: ParsedQuery, pool: int) -> list[tu
 
 def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
     """(rowid, transcript_id, cosine) from Chroma, best first, filters applied."""
-    vector = archive.query_vector(semantic_text(query) if archive.settings.strip_frame else query)
+    s = archive.settings
+    vector = archive.query_vector(semantic_text(query) if s.strip_frame else query)
     hits = archive.vectors().query(vector, pool)
+    if s.prf_k and hits:
+        top = archive.vectors().get_vectors([h[0] for h in hits[: s.prf_k]])
+        if top:
+            moved = vector + s.prf_beta * np.mean(list(top.values()), axis=0)
+            vector = (moved / np.linalg.norm(moved)).astype(np.float32)
+            hits = archive.vectors().query(vector, pool)
     if filters.active():
         allowed = {t for t, p in archive.participants.items() if filters.admits(p)}
         kept = [h for h in hits if h[0].rsplit(":", 2)[0] in allowed]
@@ -270,9 +280,14 @@ def search(
         chunks = kw if mode_used == Mode.keyword else sem
     if parsed.excluded:
         chunks = _drop_excluded(archive, parsed, chunks)
+    # Matched-word spans for every candidate, computed once: reranking, match values and the
+    # highlighted quotes all read them.
+    # Only the top of the fused ranking can reach the results, so evidence features are read
+    # there (600 candidates cost ~110 ms); a keyword-mode cut-off needs coverage for all of them.
+    depth = len(chunks) if (mode_used == Mode.keyword and filters.min_match > 0) else RERANK_DEPTH
+    spans = highlights(archive, parsed, [c[0] for c in chunks[:depth]])
     if chunks and (s.coverage_weight or s.negation_penalty < 1.0):
-        chunks = _rerank(archive, parsed, chunks)
-    spans = highlights(archive, parsed, [c[0] for c in chunks])
+        chunks = _rerank(archive, parsed, chunks[:depth], spans) + chunks[depth:]
     matches = chunk_matches(archive, parsed, query, mode_used != Mode.keyword, chunks,
                             {c[0]: c[2] for c in sem}, spans)
     if filters.min_match > 0:
@@ -309,11 +324,11 @@ def search(
                          (time.perf_counter() - started) * 1000, tuple(per))
 
 
-def _rerank(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+def _rerank(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]],
+            spans: dict[int, tuple[tuple[int, int], ...]]) -> list[tuple[int, str, float]]:
     """Scale each candidate by its evidence factor (coverage, negation), then re-sort."""
     s = archive.settings
     ids = [c[0] for c in chunks]
-    spans = highlights(archive, parsed, ids)
     texts = {r: row["text"] for r, row in archive.chunk_rows(ids).items()}
     terms = parsed.positive_words()
     negated_query = query_has_negation(terms)

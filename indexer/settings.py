@@ -46,14 +46,16 @@ class Settings(BaseSettings):
     max_limit: int = 100
     candidate_pool: int = 300
     # Ranking knobs, chosen once by benchmarks/quality.py (see docs/quality.md).
-    fusion: Literal["rrf", "weighted"] = "rrf"
+    fusion: Literal["rrf", "weighted"] = "weighted"
     rrf_k: int = 60
-    fusion_alpha: float = 0.5  # weight of the semantic side in weighted fusion
+    fusion_alpha: float = 0.7  # weight of the semantic side in weighted fusion
     question_weight: float = 0.25  # bm25 weight of the interviewer's question column
     secondary_weight: float = 0.3  # share of a participant's 2nd/3rd best chunks in their score
-    strip_frame: bool = False  # embed the query without "who…"/"people who…" framing
+    prf_k: int = 0  # Rocchio feedback: move the query vector toward its top-k chunks (0 = off)
+    prf_beta: float = 0.5
+    strip_frame: bool = True  # embed the query without "who…"/"people who…" framing
     coverage_weight: float = 0.0  # how much a chunk's share of the query's words counts
-    negation_penalty: float = 1.0  # score multiplier when the matched words are negated
+    negation_penalty: float = 0.5  # score multiplier when the matched words are negated
 
     # API
     api_host: str = "127.0.0.1"

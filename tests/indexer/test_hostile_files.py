@@ -78,15 +78,18 @@ def test_messy_folder_builds_and_names_every_problem(tmp_path: Path) -> None:
 
     archive = Archive(settings, embedder=HashEmbedder())
     found = {h.transcript_id for h in search(archive, "welder OR baker OR plumber OR florist OR café OR pilot OR "
-                                            "glazier OR geologist OR tiler OR sculptor OR archivist",
+                                            "glazier OR geologist OR tiler OR sculptor",
                                             mode="keyword", limit=50).results}
     assert found == {"good", "utf16", "bom", "cp1252", "mojibake", "nul", "nolabels", "deep", "same_1",
-                     "midline", "huge"}
+                     "midline"}
     assert archive.transcript("cp1252")["turns"][1]["text"] == "I am a florist’s aide and I use AI for orders."
     assert archive.transcript("mojibake")["turns"][1]["text"] == "I am a café owner – barista and I use AI for menus."
     assert "\x00" not in archive.transcript("nul")["text"]
     assert len(archive.transcript("midline")["turns"]) == 2
-    huge = [c for c in search(archive, "archivist", mode="keyword", by="quote", limit=100).results]
+    # The 5 MB answer's chunks hold "archivist" in most of this tiny corpus, so a multi-word query
+    # leaves it out as a zero-weight word; on its own it is searched.
+    huge = search(archive, "archivist", mode="keyword", by="quote", limit=100).results
+    assert {h.transcript_id for h in huge} == {"huge"}
     assert all(len(h.quotes[0].text) < 2000 for h in huge)
 
 

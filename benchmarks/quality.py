@@ -19,8 +19,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.archive import Archive  # noqa: E402
 from indexer import search as search_module  # noqa: E402
+from indexer.archive import Archive  # noqa: E402
 from indexer.search import search  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 

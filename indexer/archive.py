@@ -70,6 +70,7 @@ class Archive:
         self._build = build
         self.keyword = KeywordStore(build / "archive.sqlite")
         self._vectors: store.VectorStore | None = None
+        self._complete: dict[str, int | bool] | None = None
         rows = self.keyword.db().execute("SELECT * FROM participants ORDER BY transcript_id").fetchall()
         self.participants: dict[str, ParticipantInfo] = {}
         for r in rows:
@@ -129,10 +130,16 @@ class Archive:
         return self._query_vector(query)
 
     def semantic_status(self) -> dict[str, int | bool]:
+        """Chunks with vectors so far; once a build is complete it stays complete, so that is cached."""
+        if self._complete is not None:
+            return self._complete
         db = self.keyword.db()
         total = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
         done = db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=1").fetchone()[0]
-        return {"embedded": done, "total": total, "ready": total > 0 and done >= total}
+        status: dict[str, int | bool] = {"embedded": done, "total": total, "ready": total > 0 and done >= total}
+        if status["ready"]:
+            self._complete = status
+        return status
 
     def fill_vectors_in_background(self, on_error: Callable[[Exception], None]) -> threading.Thread | None:
         """Embed what the live build lacks, in this process (Chroma's local store is single-writer)."""

@@ -252,7 +252,7 @@ def search(
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit
-    results = _search(archive, query, filters, mode, by, limit)
+    results = _search(archive, query, filters, mode, by, limit, status)
     with _CACHE_LOCK:
         _CACHE[key] = results
         while len(_CACHE) > _CACHE_SIZE:
@@ -267,6 +267,7 @@ def _search(
     mode: Mode | str = Mode.hybrid,
     by: By | str = By.participant,
     limit: int = 20,
+    status: dict[str, int | bool] | None = None,
 ) -> SearchResults:
     """Rank participants (or quotes) for a query; keyword, semantic, or hybrid."""
     started = time.perf_counter()
@@ -283,7 +284,7 @@ def _search(
     if not 1 <= limit <= s.max_limit:
         raise BadQuery(f"limit must be between 1 and {s.max_limit}, got {limit}")
     parsed = parse_query(query)
-    status = archive.semantic_status()
+    status = status or archive.semantic_status()
     notice = None
     if mode != Mode.keyword and status["embedded"] == 0:
         notice = "the semantic index is still being built; showing keyword results"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.rerank import evidence_factor, is_negated, matched_terms, opens_with_negative_reply, query_has_negation
+from indexer.rerank import (
+    evidence_factor,
+    is_negated,
+    matched_terms,
+    opens_with_negative_reply,
+    query_has_negation,
+)
 
 
 def spans_of(text: str, *words: str) -> list[tuple[int, int]]:

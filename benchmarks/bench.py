@@ -215,6 +215,7 @@ def synthetic(settings: Settings, factor: int, out: Path) -> Settings:
                    "WHERE transcript_id NOT LIKE '%\\_x%' ESCAPE '\\'", (f"_x{copy}",))
     db.execute("COMMIT")
     db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild')")
+    db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')")  # as store.write_keyword_index does
     db.commit()
     all_rows = db.execute("SELECT chunk_id, text, question, transcript_id FROM chunks ORDER BY rowid").fetchall()
     db.close()

@@ -97,6 +97,9 @@ def write_keyword_index(
              for c, h in zip(chunks, chunk_hashes, strict=True)],
         )
         db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild')")
+        # One merged segment: each lookup reads one doclist instead of one per segment
+        # (x10 corpus: 200 highlight lookups 48 -> 31 ms; the merge costs 1.9 s there).
+        db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')")
         db.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
         db.execute("COMMIT")
         db.execute("PRAGMA journal_mode=WAL")

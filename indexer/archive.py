@@ -149,7 +149,8 @@ class Archive:
 
         def run() -> None:
             try:
-                fill_vectors(self.settings, self.build, self.embedder(), vector_store=self.vectors())
+                # Small batches: the UI's progress bar moves every few seconds, not every 30.
+                fill_vectors(self.settings, self.build, self.embedder(), vector_store=self.vectors(), batch=128)
             except Exception as exc:  # reported through /health, never kills the server
                 on_error(exc)
 

@@ -1,0 +1,42 @@
+"""Researcher overrides of participant labels: parsed, applied at index time, marked as overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.archive import Archive
+from indexer.embed import HashEmbedder
+from indexer.overrides import parse_overrides
+from indexer.pipeline import build_index
+from tests.conftest import CORPUS, make_settings
+
+
+def test_parse_overrides_names_bad_rows() -> None:
+    messages: list[str] = []
+    text = ("transcript_id,field,value,note\nwork_9001,occupation,chemistry teacher,checked by KH\n"
+            "work_9001,mood,happy,\n")
+    parsed = parse_overrides(text, "overrides.csv", messages)
+    label = parsed["work_9001"]["occupation"]
+    assert (label.value, label.source, label.confidence, label.note) == (
+        "chemistry teacher", "override", 1.0, "checked by KH")
+    assert messages == ["skipped overrides.csv line 3: field must be one of occupation, occupation_group, "
+                        "interaction_style with a transcript_id and a value"]
+
+
+def test_overrides_apply_at_index_time_and_trigger_a_rebuild(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    build_index([CORPUS], settings, embedder=HashEmbedder())
+    (tmp_path / "overrides.csv").write_text(
+        "transcript_id,field,value,note\n"
+        "work_9005,occupation_group,43 Office and Administrative Support,call centre\n"
+        "work_9005,interaction_style,delegative,from the audio\n")
+    from indexer.pipeline import is_up_to_date
+
+    assert not is_up_to_date([CORPUS], settings)  # editing overrides makes the index stale
+    build_index([CORPUS], settings, embedder=HashEmbedder())
+    p = Archive(settings).participants["work_9005"]
+    assert (p.occupation_group.value, p.occupation_group.source, p.occupation_group.note) == (
+        "43 Office and Administrative Support", "override", "call centre")
+    assert (p.interaction_style.value, p.interaction_style.source) == ("delegative", "override")
+    assert p.occupation.source == "derived"  # fields not overridden stay derived
+    assert p.as_dict()["labels"]["interaction_style"]["source"] == "override"

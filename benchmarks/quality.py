@@ -51,6 +51,9 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid w.7 strip neg.5 best-chunk": ("hybrid", {"secondary_weight": 0.0}),
     "hybrid w.7 strip neg.5 sec.6": ("hybrid", {"secondary_weight": 0.6}),
     "hybrid w.7 strip neg.5 cov.5": ("hybrid", {"coverage_weight": 0.5}),
+    "semantic first-person": ("semantic", {**PLAIN, "strip_frame": True, "first_person": True}),
+    "hybrid w.7 strip neg.5 first-person": ("hybrid", {"first_person": True}),
+    "hybrid rrf60 neg.5 first-person": ("hybrid", {"fusion": "rrf", "first_person": True}),
     "hybrid default: w.7 strip neg.5": ("hybrid", {}),
 }
 

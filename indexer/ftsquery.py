@@ -121,7 +121,35 @@ _FRAME = re.compile(
 )
 
 
-def semantic_text(query: str) -> str:
-    """The query without the researcher's framing ("who…", "people who say…"), for the embedding."""
+_WHO = re.compile(r"^\s*(?:(?:people|participants|anyone|those|professionals|workers)\s+)?who\s+(\w+)\b", re.I)
+
+
+def _first_person(verb: str) -> str:
+    """worries → worry, treats → treat, uses → use, is → am: the verb as "I" would say it."""
+    low = verb.lower()
+    irregular = {"is": "am", "has": "have", "does": "do", "was": "was", "says": "say"}
+    if low in irregular:
+        return irregular[low]
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("sses", "shes", "ches", "xes")):
+        return low[:-2]
+    if low.endswith("s") and not low.endswith("ss"):
+        return low[:-1]
+    return low
+
+
+def semantic_text(query: str, first_person: bool = False) -> str:
+    """The query as a participant would say it, for the embedding.
+
+    Drops the researcher's framing ("who…", "people who say…"); with first_person, "who worries
+    about X" becomes "I worry about X", since answers are in the first person.
+    """
+    if first_person:
+        match = _WHO.match(query)
+        verb = match.group(1).lower() if match else ""
+        if match and verb not in {"say", "says", "said", "mention", "mentions", "mentioned"}:
+            rest = query[match.end():].strip(" ?")
+            return f"I {_first_person(verb)} {rest}".strip()
     stripped = _FRAME.sub("", query, count=1).strip(" ?")
     return stripped or query

@@ -30,7 +30,7 @@ def chunk_matches(
         if missing:
             rows = archive.chunk_rows(missing)
             vectors = archive.vectors().get_vectors([rows[r]["chunk_id"] for r in missing])
-            qv = archive.query_vector(semantic_text(query) if archive.settings.strip_frame else query)
+            qv = archive.query_vector(semantic_text(query, archive.settings.first_person) if archive.settings.strip_frame else query)
             for r in missing:
                 vec = vectors.get(rows[r]["chunk_id"])
                 cosines[r] = float(np.dot(vec, qv)) if vec is not None else 0.0

@@ -169,7 +169,7 @@ def keyword_ranking(archive: Archive, parsed: ParsedQuery, pool: int) -> list[tu
 def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
     """(rowid, transcript_id, cosine) from Chroma, best first, filters applied."""
     s = archive.settings
-    vector = archive.query_vector(semantic_text(query) if s.strip_frame else query)
+    vector = archive.query_vector(semantic_text(query, s.first_person) if s.strip_frame else query)
     hits = archive.vectors().query(vector, pool)
     if s.prf_k and hits:
         top = archive.vectors().get_vectors([h[0] for h in hits[: s.prf_k]])

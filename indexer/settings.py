@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     prf_k: int = 0  # Rocchio feedback: move the query vector toward its top-k chunks (0 = off)
     prf_beta: float = 0.5
     strip_frame: bool = True  # embed the query without "who…"/"people who…" framing
+    first_person: bool = False  # embed "who worries about X" as "I worry about X"
     coverage_weight: float = 0.0  # how much a chunk's share of the query's words counts
     negation_penalty: float = 0.5  # score multiplier when the matched words are negated
 

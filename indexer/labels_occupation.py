@@ -227,10 +227,14 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
             for m in pattern.finditer(turn.text):
                 if kind == "as" and _AI_SUBJECT.search(turn.text, max(0, m.start() - 40), m.start()):
                     continue
+                if _NEGATED_INTRO.search(turn.text, max(0, m.start() - 25), m.start()):
+                    continue  # "I don't think I'm a …", "I'm not a …": what they are not
                 pos = turn.start + m.end()
                 start, end = _phrase_after(text, pos)
                 if end <= start:
                     continue
+                if _TRAIT.match(text, end):
+                    continue  # "a hugely expressive and creative person": a trait, not a job
                 found = _titles_in(text[start:end]) if kind in ("title", "as", "domain") else []
                 if found:  # cut what follows the title: "teacher there needs" → "teacher"
                     end = start + found[-1][1]
@@ -242,6 +246,8 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
 
 
 _WORD = re.compile(r"[\w'’-]+")
+_NEGATED_INTRO = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+){0,2}$", re.I)
+_TRAIT = re.compile(r"\s+(?:person|people|type|kind of person|sort of person)\b", re.I)
 
 
 def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate | None:

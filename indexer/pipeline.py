@@ -73,7 +73,7 @@ def discover(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 # Bump when parsing, chunking or labelling changes what a build contains.
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 
 
 def fingerprint(paths: Sequence[Path], settings: Settings) -> str:

@@ -90,3 +90,16 @@ def test_software_and_scientist_groups() -> None:
     occ = derive(sci)["occupation"]
     assert occ.value == "postdoctoral researcher in molecular biology"
     assert derive(sci)["occupation_group"].value == "19 Life, Physical, and Social Science"
+
+
+def test_negated_or_trait_phrases_are_not_occupations() -> None:
+    from indexer.labels_occupation import occupation
+    from indexer.models import RawTranscript
+    from indexer.turns import split_turns
+
+    text = ("AI: Tell me about your work?\n\nUser: I don't think I'm a hugely creative person. "
+            "I'm not a designer either. I work as a nurse on a night ward.")
+    t, _ = split_turns(RawTranscript("work_1", text, "x.md"), ["AI"], ["User"])
+    label = occupation(t)
+    assert label.value == "nurse"
+    assert t.text[label.start : label.end] == label.evidence

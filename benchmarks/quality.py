@@ -27,7 +27,7 @@ from indexer.settings import Settings  # noqa: E402
 EVAL = Path(__file__).resolve().parent / "eval"
 
 # name → (mode, settings overrides). The first hybrid line is the shipped default.
-PLAIN = {"strip_frame": False, "negation_penalty": 1.0, "coverage_weight": 0.0, "prf_k": 0}
+PLAIN = {"strip_frame": False, "negation_penalty": 1.0, "coverage_weight": 0.0, "prf_k": 0, "concern_stance": False}
 VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "keyword (BM25)": ("keyword", PLAIN),
     "keyword +neg.5": ("keyword", {**PLAIN, "negation_penalty": 0.5}),
@@ -46,15 +46,16 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid rrf60 strip prf5": ("hybrid", {**PLAIN, "fusion": "rrf", "strip_frame": True, "prf_k": 5}),
     "hybrid w.5 strip": ("hybrid", {**PLAIN, "fusion": "weighted", "fusion_alpha": 0.5, "strip_frame": True}),
     "hybrid w.7 strip": ("hybrid", {**PLAIN, "fusion": "weighted", "fusion_alpha": 0.7, "strip_frame": True}),
-    "hybrid w.6 strip neg.5": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.6}),
-    "hybrid w.8 strip neg.5": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.8}),
-    "hybrid w.7 strip neg.5 best-chunk": ("hybrid", {"secondary_weight": 0.0}),
-    "hybrid w.7 strip neg.5 sec.6": ("hybrid", {"secondary_weight": 0.6}),
-    "hybrid w.7 strip neg.5 cov.5": ("hybrid", {"coverage_weight": 0.5}),
+    "hybrid w.6 strip neg.5 concern": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.6}),
+    "hybrid w.8 strip neg.5 concern": ("hybrid", {"fusion": "weighted", "fusion_alpha": 0.8}),
+    "hybrid w.7 strip neg.5 concern best-chunk": ("hybrid", {"secondary_weight": 0.0}),
+    "hybrid w.7 strip neg.5 concern sec.6": ("hybrid", {"secondary_weight": 0.6}),
+    "hybrid w.7 strip neg.5 concern cov.5": ("hybrid", {"coverage_weight": 0.5}),
     "semantic first-person": ("semantic", {**PLAIN, "strip_frame": True, "first_person": True}),
-    "hybrid w.7 strip neg.5 first-person": ("hybrid", {"first_person": True}),
-    "hybrid rrf60 neg.5 first-person": ("hybrid", {"fusion": "rrf", "first_person": True}),
-    "hybrid default: w.7 strip neg.5": ("hybrid", {}),
+    "hybrid w.7 strip neg.5 concern first-person": ("hybrid", {"first_person": True}),
+    "hybrid w.7 strip neg.5 (no concern stance)": ("hybrid", {"concern_stance": False}),
+    "hybrid rrf60 strip neg.5 concern": ("hybrid", {"fusion": "rrf"}),
+    "hybrid default: w.7 strip neg.5 concern": ("hybrid", {}),
 }
 
 

@@ -54,6 +54,26 @@ def opens_with_negative_reply(text: str) -> bool:
     return bool(_NEGATIVE_REPLY.match(text))
 
 
+# Queries about a concern ("who worries about X", "people afraid of Y") are answered negatively
+# in many words besides a negated "worry": acceptance and indifference say the same.
+_CONCERN_QUERY = re.compile(r"\b(?:worr\w*|concern\w*|fear\w*|afraid|anxi\w*|scared|nervous|uneasy)\b", re.I)
+_UNCONCERNED = re.compile(
+    r"\b(?:(?:not|n['’]t)\s+(?:\w+\s+)?(?:worried|concerned|afraid|scared|anxious|bothered|fearful|nervous)|"
+    r"(?:don['’]?t|do\s+not|never|doesn['’]?t|does\s+not)\s+(?:really\s+|too\s+much\s+)?(?:worry|fear|bother|concern)|"
+    r"no\s+(?:real\s+|big\s+)?(?:worries|concerns?|fears?)|not\s+(?:a|really\s+a|much\s+of\s+a)\s+(?:concern|worry|problem)|"
+    r"(?:fine|okay|ok|comfortable|at\s+peace|unbothered|relaxed)\s+with|(?:unconcerned|unworried))\b",
+    re.I,
+)
+
+
+def concern_query(words: Sequence[str]) -> bool:
+    return any(_CONCERN_QUERY.fullmatch(w) for w in words)
+
+
+def voices_no_concern(text: str) -> bool:
+    return bool(_UNCONCERNED.search(text))
+
+
 def matched_terms(text: str, spans: Sequence[tuple[int, int]], terms: Sequence[str]) -> set[str]:
     """Which query words the highlighted spans stand for (shared prefix, as porter stems would)."""
     found: set[str] = set()
@@ -73,6 +93,7 @@ def evidence_factor(
     coverage_weight: float,
     negation_penalty: float,
     query_negated: bool,
+    about_concern: bool = False,
 ) -> float:
     """Multiplier in (0, 1] for a chunk's retrieval score."""
     factor = 1.0
@@ -81,6 +102,7 @@ def evidence_factor(
         factor *= (1.0 - coverage_weight) + coverage_weight * coverage
     if not query_negated and negation_penalty < 1.0:
         negated = sum(1 for s, _ in spans if is_negated(text, s))
-        if (spans and negated and negated * 2 >= len(spans)) or opens_with_negative_reply(text):
+        if ((spans and negated and negated * 2 >= len(spans)) or opens_with_negative_reply(text)
+                or (about_concern and voices_no_concern(text))):
             factor *= negation_penalty
     return factor

@@ -17,7 +17,7 @@ from indexer.errors import BadQuery
 from indexer.ftsquery import ParsedQuery, parse_query, semantic_text
 from indexer.fusion import ranked, rrf, weighted
 from indexer.match import chunk_matches
-from indexer.rerank import evidence_factor, query_has_negation
+from indexer.rerank import concern_query, evidence_factor, query_has_negation
 
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"  # control chars never survive cleaning, so safe markers
 _MARKS = re.compile("([\x01\x02])")
@@ -369,9 +369,10 @@ def _rerank(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, 
     texts = {r: row["text"] for r, row in archive.chunk_rows(ids).items()}
     terms = parsed.positive_words()
     negated_query = query_has_negation(terms)
+    about_concern = s.concern_stance and concern_query(terms)
     scored = [
         (rowid, tid, score * evidence_factor(texts[rowid], spans.get(rowid, ()), terms,
-                                             s.coverage_weight, s.negation_penalty, negated_query))
+                                             s.coverage_weight, s.negation_penalty, negated_query, about_concern))
         for rowid, tid, score in chunks
     ]
     scored.sort(key=lambda c: (-c[2], c[0]))

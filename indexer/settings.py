@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     strip_frame: bool = True  # embed the query without "who…"/"people who…" framing
     first_person: bool = False  # embed "who worries about X" as "I worry about X"
     coverage_weight: float = 0.0  # how much a chunk's share of the query's words counts
+    concern_stance: bool = True  # concern queries: "fine with it"/"not a concern" answers count as negated
     negation_penalty: float = 0.5  # score multiplier when the matched words are negated
 
     # API

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from indexer.rerank import (
+    concern_query,
     evidence_factor,
     is_negated,
     matched_terms,
     opens_with_negative_reply,
     query_has_negation,
+    voices_no_concern,
 )
 
 
@@ -54,3 +56,19 @@ def test_evidence_factor_exact() -> None:
     assert evidence_factor(negated, spans_of(negated, "worried"), ["worried"], 0.0, 0.5, False) == 0.5
     assert evidence_factor(negated, spans_of(negated, "worried"), ["worried"], 0.0, 0.5, True) == 1.0
     assert evidence_factor("No, not really.", [], ["worried"], 0.0, 0.4, False) == 0.4
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I fine with the loss of skills", True), ("It does not bother me", True), ("Not a concern for me", True),
+    ("I am not particularly worried", True), ("No real concerns.", True), ("I worry a lot", False),
+    ("I fear my writing is slipping", False),
+])
+def test_voices_no_concern(text: str, expected: bool) -> None:
+    assert voices_no_concern(text) is expected
+
+
+def test_concern_stance_only_for_concern_queries() -> None:
+    text = "I'm fine with AI planning my lessons"
+    assert concern_query(["worries", "skill", "loss"]) and not concern_query(["plan", "lessons"])
+    assert evidence_factor(text, [], ["plan", "lessons"], 0.0, 0.5, False, about_concern=False) == 1.0
+    assert evidence_factor(text, [], ["worries"], 0.0, 0.5, False, about_concern=True) == 0.5

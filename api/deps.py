@@ -9,16 +9,10 @@ from fastapi import Depends, Query, Request
 from indexer.archive import Archive
 from indexer.errors import BadQuery, IndexMissing
 from indexer.search import Filters
-from indexer.settings import Settings
 
 MAX_LIMIT = 100
 MAX_QUERY_CHARS = 1000
 MAX_ID_CHARS = 128
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 def get_archive(request: Request) -> Archive:
@@ -31,7 +25,6 @@ def get_archive(request: Request) -> Archive:
     return archive
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 ArchiveDep = Annotated[Archive, Depends(get_archive)]
 
 

@@ -17,7 +17,6 @@ from indexer.errors import (
     BuildLocked,
     IndexMissing,
     NotFound,
-    SemanticUnavailable,
 )
 
 log = logging.getLogger("archive.api")
@@ -26,7 +25,6 @@ STATUS: list[tuple[type[ArchiveError], int]] = [
     (NotFound, 404),
     (BadRequest, 400),
     (IndexMissing, 503),
-    (SemanticUnavailable, 503),
     (BuildLocked, 409),
     (ArchiveError, 400),
 ]

@@ -28,9 +28,6 @@ class BinaryFile(SourceError):
     code = "binary_file"
 
 
-class EmptyTranscript(SourceError):
-    code = "empty_transcript"
-
 
 class IndexMissing(ArchiveError):
     """No built index in the data directory."""
@@ -79,8 +76,3 @@ class BadRequest(ArchiveError):
 class BadQuery(BadRequest):
     code = "bad_query"
 
-
-class SemanticUnavailable(ArchiveError):
-    """Semantic search was asked for but no vectors exist yet."""
-
-    code = "semantic_unavailable"

@@ -39,7 +39,6 @@ class Settings(BaseSettings):
         default_factory=lambda: ["User", "Participant", "Respondent", "A"]
     )
     max_file_bytes: int = 20_000_000
-    max_answer_chars: int = 200_000
 
     # Search
     max_query_chars: int = 1000
@@ -65,7 +64,6 @@ class Settings(BaseSettings):
     api_token: str | None = None
     allow_no_token: bool = False
     cors_origins: list[str] = Field(default_factory=list)
-    api_url: str = "http://127.0.0.1:8000"
     ui_port: int = 8501
 
 

@@ -102,11 +102,6 @@ def show(inner_html: str, classes: str, anchor: str | None = None) -> None:
     st.markdown(block(inner_html, classes, anchor), unsafe_allow_html=True)
 
 
-def show_text(text: str, classes: str = "") -> None:
-    """Plain API text, escaped, in a styled div."""
-    show(esc(text), classes)
-
-
 def meta_line(parts: Iterable[str | int | None]) -> str:
     """Escaped "a · b · c" line from API values, skipping empty ones."""
     return " &#183; ".join(esc(str(p)) for p in parts if p not in (None, ""))

@@ -347,7 +347,11 @@ def occupation(transcript: Transcript) -> Label:
         if field is not None:
             turn, s, e, name = field
             best = Candidate(f"{name} researcher", 0.3, turn, turn.start + s, turn.start + e)
-        elif implied is not None:
+        elif implied is not None and not (
+            # Scientists who code are still scientists: a task cue from another group ("debugging")
+            # does not outweigh the cohort they were recruited as; only a stated title would.
+            prefix == "science" and tables().titles.get(implied.occupation) not in (None, "19")
+        ):
             best = implied
         elif answers:
             turn = answers[min(1, len(answers) - 1)]

@@ -15,6 +15,7 @@ import numpy as np
 from indexer import store
 from indexer.embed import Embedder, make_embedder
 from indexer.errors import TranscriptNotFound
+from indexer.ftsquery import semantic_text
 from indexer.models import Label
 from indexer.settings import Settings
 from indexer.store import KeywordStore, label_from_json
@@ -127,7 +128,9 @@ class Archive:
         return self.embedder().encode([query])[0]
 
     def query_vector(self, query: str) -> np.ndarray:
-        return self._query_vector(query)
+        """The vector a semantic search uses: the query as settings say to embed it, cached."""
+        s = self.settings
+        return self._query_vector(semantic_text(query, s.first_person) if s.strip_frame else query)
 
     def semantic_status(self) -> dict[str, int | bool]:
         """Chunks with vectors so far; once a build is complete it stays complete, so that is cached."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.archive import Archive
-from indexer.ftsquery import ParsedQuery, semantic_text
+from indexer.ftsquery import ParsedQuery
 from indexer.rerank import matched_terms
 
 
@@ -30,7 +30,7 @@ def chunk_matches(
         if missing:
             rows = archive.chunk_rows(missing)
             vectors = archive.vectors().get_vectors([rows[r]["chunk_id"] for r in missing])
-            qv = archive.query_vector(semantic_text(query, archive.settings.first_person) if archive.settings.strip_frame else query)
+            qv = archive.query_vector(query)
             for r in missing:
                 vec = vectors.get(rows[r]["chunk_id"])
                 cosines[r] = float(np.dot(vec, qv)) if vec is not None else 0.0

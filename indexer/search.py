@@ -14,7 +14,7 @@ import numpy as np
 
 from indexer.archive import Archive, ParticipantInfo
 from indexer.errors import BadQuery
-from indexer.ftsquery import ParsedQuery, parse_query, semantic_text
+from indexer.ftsquery import ParsedQuery, parse_query
 from indexer.fusion import ranked, rrf, weighted
 from indexer.match import chunk_matches
 from indexer.rerank import concern_query, evidence_factor, query_has_negation
@@ -169,7 +169,7 @@ def keyword_ranking(archive: Archive, parsed: ParsedQuery, pool: int) -> list[tu
 def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
     """(rowid, transcript_id, cosine) from Chroma, best first, filters applied."""
     s = archive.settings
-    vector = archive.query_vector(semantic_text(query, s.first_person) if s.strip_frame else query)
+    vector = archive.query_vector(query)
     hits = archive.vectors().query(vector, pool)
     if s.prf_k and hits:
         top = archive.vectors().get_vectors([h[0] for h in hits[: s.prf_k]])

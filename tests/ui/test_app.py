@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -12,21 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.fake_api import ANSWER, FakeApi, down_transport
-from ui import client, data
+from ui import client
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 RAW_MARKUP = re.compile(r"<script|<img|onerror\s*=|\]\(javascript|javascript:", re.IGNORECASE)
-
-
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # Answers are cached per base URL: a fresh host per test keeps one fake's answers from
-    # leaking into the next even if the cache lives in a runtime this process can't clear.
-    monkeypatch.setenv("ARCHIVE_API_URL", f"http://api-{uuid.uuid4().hex[:8]}.test")
-    monkeypatch.delenv("ARCHIVE_API_TOKEN", raising=False)
-    data.clear()
-    yield
-    data.clear()
 
 
 def qp(at: AppTest, key: str) -> list[str]:

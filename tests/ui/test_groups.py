@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
 import httpx
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.fake_api import FakeApi
 from tests.ui.test_app import APP, assert_inert, html_blocks, qp, run_app
-from ui import client, data, state
+from ui import client, state
 from ui.client import ApiClient, SearchParams
-
-
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("ARCHIVE_API_URL", f"http://api-{uuid.uuid4().hex[:8]}.test")
-    monkeypatch.delenv("ARCHIVE_API_TOKEN", raising=False)
-    data.clear()
-    yield
-    data.clear()
 
 
 def calls(api: FakeApi, path: str) -> list[httpx.Request]:

@@ -204,12 +204,7 @@ def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict
     if not terms or not rowids:
         return {}
     expr = " OR ".join(t.fts() for t in terms)
-    db = archive.keyword.db()
-    # One lookup per chunk: FTS5 seeks to a rowid given with `=`, but with `rowid IN (...)` it
-    # evaluates the MATCH over the whole corpus first (10x the chunks cost 10x the time).
-    rows = [row for rowid in rowids for row in db.execute(
-        "SELECT rowid, highlight(chunks_fts, 0, char(1), char(2)) FROM chunks_fts"
-        " WHERE chunks_fts MATCH ? AND rowid = ?", (expr, rowid))]
+    rows = _fts_hits(archive, expr, rowids, "highlight(chunks_fts, 0, char(1), char(2))")
     out: dict[int, tuple[tuple[int, int], ...]] = {}
     for rowid, marked in rows:
         spans, pos, start = [], 0, 0
@@ -260,16 +255,9 @@ def search(
     return results
 
 
-def _search(
-    archive: Archive,
-    query: str,
-    filters: Filters | None = None,
-    mode: Mode | str = Mode.hybrid,
-    by: By | str = By.participant,
-    limit: int = 20,
-    status: dict[str, int | bool] | None = None,
-) -> SearchResults:
-    """Rank participants (or quotes) for a query; keyword, semantic, or hybrid."""
+def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | str, by: By | str, limit: int,
+            status: dict[str, int | bool]) -> SearchResults:
+    """The uncached search behind search(), which validates nothing itself and owns the defaults."""
     started = time.perf_counter()
     s = archive.settings
     filters = filters or Filters()
@@ -284,7 +272,6 @@ def _search(
     if not 1 <= limit <= s.max_limit:
         raise BadQuery(f"limit must be between 1 and {s.max_limit}, got {limit}")
     parsed = parse_query(query)
-    status = status or archive.semantic_status()
     notice = None
     if mode != Mode.keyword and status["embedded"] == 0:
         notice = "the semantic index is still being built; showing keyword results"
@@ -325,9 +312,11 @@ def _search(
     spans = highlights(archive, parsed, [c[0] for c in chunks[:depth]])
     if chunks and (s.coverage_weight or s.negation_penalty < 1.0):
         chunks = _rerank(archive, parsed, chunks[:depth], spans) + chunks[depth:]
-    matches = chunk_matches(archive, parsed, query, mode_used != Mode.keyword, chunks,
-                            {c[0]: c[2] for c in sem}, spans)
+    cosines = {c[0]: c[2] for c in sem}
+    matches: dict[int, float] = {}
     if filters.min_match > 0:
+        # A cut-off needs every candidate's match value; otherwise only the quotes shown do.
+        matches = chunk_matches(archive, parsed, query, mode_used != Mode.keyword, chunks, cosines, spans)
         best: dict[str, float] = defaultdict(float)
         for rowid, tid, _ in chunks:
             best[tid] = max(best[tid], matches[rowid])
@@ -347,6 +336,10 @@ def _search(
 
     rowids = [r for _, items in picked for r, _ in items]
     rows = archive.chunk_rows(rowids)
+    if not matches:
+        wanted = set(rowids)
+        shown = [c for c in chunks if c[0] in wanted]
+        matches = chunk_matches(archive, parsed, query, mode_used != Mode.keyword, shown, cosines, spans)
     hits = []
     for tid, items in picked:
         quotes = tuple(
@@ -379,15 +372,23 @@ def _rerank(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, 
     return scored
 
 
+def _fts_hits(archive: Archive, expr: str, rowids: list[int], column: str) -> list[tuple[int, str]]:
+    """(rowid, column) for the given chunks that match `expr`.
+
+    One lookup per chunk: FTS5 seeks to a rowid given with `=`, but with `rowid IN (...)` it
+    evaluates the MATCH over the whole corpus first (10x the chunks cost 10x the time).
+    """
+    db = archive.keyword.db()
+    sql = f"SELECT rowid, {column} FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid = ?"
+    return [row for rowid in rowids for row in db.execute(sql, (expr, rowid))]
+
+
 def _drop_excluded(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
     """NOT terms also apply to semantic hits: drop chunks that contain an excluded term."""
     if not chunks:
         return chunks
     expr = " OR ".join(t.fts() for t in parsed.excluded)
-    ids = [c[0] for c in chunks]
-    marks = ",".join("?" * len(ids))
-    bad = {r[0] for r in archive.keyword.db().execute(
-        f"SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({marks})", [expr, *ids])}
+    bad = {rowid for rowid, _ in _fts_hits(archive, expr, [c[0] for c in chunks], "1")}
     return [c for c in chunks if c[0] not in bad]
 
 

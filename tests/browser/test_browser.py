@@ -63,9 +63,9 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    """A free loopback port in 8400-8499 (the range this project's test servers use)."""
-    for port in range(8400 + os.getpid() % 50, 8500):
+def free_port(start: int | None = None) -> int:
+    """A free loopback port in 8400-8499 (the range this project's test servers use), from `start`."""
+    for port in range(8400 + os.getpid() % 50 if start is None else start, 8500):
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
@@ -110,7 +110,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         api = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--port", str(api_port)],
                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         procs.append(api)
-        ui_port = _other_port(api_port)
+        ui_port = free_port(api_port + 1)  # the API may not have bound api_port yet: start past it
         ui = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.port", str(ui_port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -130,18 +130,6 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-
-
-def _other_port(taken: int) -> int:
-    """A second free port: the API has not bound `taken` yet, so skip it explicitly."""
-    for port in range(taken + 1, 8500):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no second free port in 8400-8499")
 
 
 def settle(page: Page, text: str | re.Pattern[str]) -> None:

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from indexer import pipeline, store  # noqa: E402
 from indexer.archive import Archive  # noqa: E402
 from indexer.embed import MINILM, Embedder, MiniLMEmbedder, VectorCache, text_hash  # noqa: E402
-from indexer.models import Chunk  # noqa: E402
+from indexer.models import embed_text  # noqa: E402
 from indexer.search import search  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
@@ -80,7 +80,7 @@ def bench_index(embedder: MiniLMEmbedder, interviews: int) -> None:
         report = pipeline.build_index([sample], settings, embedder=counting)
         pipeline_s = time.perf_counter() - started
         db = sqlite3.connect(store.current_build(settings) / "archive.sqlite")
-        texts = [Chunk("", "", 0, 0, 0, t, q, None).embed_text() for t, q in db.execute(
+        texts = [embed_text(t, q) for t, q in db.execute(
             "SELECT text, question FROM chunks ORDER BY rowid")]
         db.close()
         started = time.perf_counter()
@@ -202,7 +202,7 @@ def synthetic(settings: Settings, factor: int, out: Path) -> Settings:
     cache = VectorCache(settings.data_dir / "vector_cache.sqlite")
     base = db.execute("SELECT chunk_id, transcript_id, turn, start, \"end\", text, question, question_turn "
                       "FROM chunks ORDER BY rowid").fetchall()
-    vectors = cache.get_many(MINILM, [text_hash(Chunk("", "", 0, 0, 0, r[5], r[6], None).embed_text()) for r in base])
+    vectors = cache.get_many(MINILM, [text_hash(embed_text(r[5], r[6])) for r in base])
     rng = np.random.default_rng(0)
     vs = store.VectorStore(target, build)
     db.execute("BEGIN")
@@ -221,7 +221,7 @@ def synthetic(settings: Settings, factor: int, out: Path) -> Settings:
     db.close()
     for i in range(0, len(all_rows), 20000):
         part = all_rows[i : i + 20000]
-        mat = np.stack([vectors[text_hash(Chunk("", "", 0, 0, 0, r[1], r[2], None).embed_text())] for r in part])
+        mat = np.stack([vectors[text_hash(embed_text(r[1], r[2]))] for r in part])
         mat = mat + rng.normal(0, 0.02, mat.shape).astype(np.float32)
         mat /= np.linalg.norm(mat, axis=1, keepdims=True)
         vs.add([r[0] for r in part], mat, [{"transcript_id": r[3]} for r in part])

@@ -58,15 +58,20 @@ class Chunk:
     question_turn: int | None
 
     def embed_text(self) -> str:
-        """Text given to the embedding model: the answer; short answers keep their question.
+        """Text given to the embedding model (see embed_text)."""
+        return embed_text(self.text, self.question)
 
-        Prefixing every chunk with its question made answers to the same question look alike
-        (semantic nDCG@10 0.38 on the dev queries); a short answer ("Yes, a little") still
-        needs the question to mean anything.
-        """
-        if self.question and len(self.text.split()) < SHORT_ANSWER_WORDS:
-            return f"{self.question}\n{self.text}"
-        return self.text
+
+def embed_text(answer: str, question: str) -> str:
+    """The answer alone; an answer under SHORT_ANSWER_WORDS words keeps its question.
+
+    Prefixing every chunk with its question made answers to the same question look alike
+    (semantic nDCG@10 0.38 on the dev queries); a short answer ("Yes, a little") still
+    needs the question to mean anything.
+    """
+    if question and len(answer.split()) < SHORT_ANSWER_WORDS:
+        return f"{question}\n{answer}"
+    return answer
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from indexer.chunk import chunk_transcript
 from indexer.embed import Embedder, VectorCache, embed_texts, make_embedder, text_hash
 from indexer.enrich import participant_of
 from indexer.errors import BuildLocked, SourceError, StrictBuildFailed
-from indexer.models import Chunk, Participant, Transcript
+from indexer.models import Chunk, Participant, Transcript, embed_text
 from indexer.overrides import parse_overrides
 from indexer.settings import Settings
 from indexer.turns import split_turns
@@ -292,7 +292,7 @@ def fill_vectors(
     try:
         for i in range(0, len(rows), batch):
             part = rows[i : i + batch]
-            texts = [Chunk("", "", 0, 0, 0, r[3], r[4], None).embed_text() for r in part]
+            texts = [embed_text(r[3], r[4]) for r in part]
             vectors = embed_texts(texts, embedder, cache, settings.embed_batch_size)
             metadatas: list[dict[str, Any]] = [
                 {"transcript_id": r[2], "cohort": r[5], "occupation_group": r[6].split(" ")[0],

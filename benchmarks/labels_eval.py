@@ -48,10 +48,53 @@ def check_evidence(t: Transcript, label: Label) -> bool:
     return turn is not None and turn.speaker == "participant" and turn.start <= label.start <= label.end <= turn.end
 
 
+def default_gold() -> list[Path]:
+    """The dev hand labels and, when present, the extra check set labelled the same way."""
+    dev = ROOT / "benchmarks" / "eval" / "dev_participants.jsonl"
+    shared = ROOT.parent / "shared" / "eval" / "dev_participants.jsonl"
+    return [shared if shared.exists() else dev, ROOT / "benchmarks" / "eval" / "extra_participants.jsonl"]
+
+
+def score(gold_path: Path, labels: dict[str, dict[str, Label]], show_errors: bool) -> None:
+    """Print SOC and style accuracy (and the style confusion) against one hand-label file."""
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [g for g in gold if g["transcript_id"] in labels]
+    soc_ok = 0
+    style_n = style_ok = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    for g in gold:
+        lab = labels[g["transcript_id"]]
+        pred_code = lab["occupation_group"].value[:2]
+        if pred_code == g["soc_major"][:2]:
+            soc_ok += 1
+        elif show_errors:
+            print(f"  SOC  {g['transcript_id']}: gold {g['soc_major'][:2]} {g['occupation']!r}"
+                  f" | pred {pred_code} {lab['occupation'].value!r}")
+        gs, ps = g["interaction_style"], lab["interaction_style"].value
+        confusion[(gs, ps)] += 1
+        if gs != "unclear":
+            style_n += 1
+            style_ok += gs == ps
+            if gs != ps and show_errors:
+                print(f"  STYLE {g['transcript_id']}: gold {gs} | pred {ps}: {lab['interaction_style'].evidence[:100]!r}")
+    print(f"gold participants: {len(gold)}  ({gold_path.name})")
+    print(f"SOC major-group accuracy: {soc_ok}/{len(gold)} = {soc_ok / max(len(gold), 1):.1%}  (target >= 90%)")
+    print(f"interaction-style accuracy (gold != unclear): {style_ok}/{style_n} = "
+          f"{style_ok / max(style_n, 1):.1%}  (target >= 80%)")
+    styles = ["collaborative", "delegative", "mixed", "unclear"]
+    print("style confusion (rows gold, columns predicted):")
+    print("  " + " " * 14 + "".join(f"{s[:6]:>8}" for s in styles))
+    for gs in styles:
+        print(f"  {gs:<14}" + "".join(f"{confusion[(gs, ps)]:>8}" for ps in styles))
+
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=default_corpus())
-    parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "eval" / "dev_participants.jsonl")
+    parser.add_argument("--gold", type=Path, action="append",
+                        help="hand-label file to score against (repeatable); default: dev labels plus "
+                             "benchmarks/eval/extra_participants.jsonl when present")
     parser.add_argument("--show-errors", action="store_true", help="print each disagreement with gold")
     args = parser.parse_args()
 
@@ -72,36 +115,9 @@ def main() -> None:
     print(f"occupation coverage (not unknown): {known}/{n} = {known / max(n, 1):.1%}  (target >= 97%)")
     print(f"labels whose evidence is not verbatim at its offsets: {bad_evidence}")
 
-    if args.gold.exists():
-        gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-        gold = [g for g in gold if g["transcript_id"] in labels]
-        soc_ok = 0
-        style_n = style_ok = 0
-        confusion: Counter[tuple[str, str]] = Counter()
-        for g in gold:
-            lab = labels[g["transcript_id"]]
-            pred_code = lab["occupation_group"].value[:2]
-            if pred_code == g["soc_major"][:2]:
-                soc_ok += 1
-            elif args.show_errors:
-                print(f"  SOC  {g['transcript_id']}: gold {g['soc_major'][:2]} {g['occupation']!r}"
-                      f" | pred {pred_code} {lab['occupation'].value!r}")
-            gs, ps = g["interaction_style"], lab["interaction_style"].value
-            confusion[(gs, ps)] += 1
-            if gs != "unclear":
-                style_n += 1
-                style_ok += gs == ps
-                if gs != ps and args.show_errors:
-                    print(f"  STYLE {g['transcript_id']}: gold {gs} | pred {ps}: {lab['interaction_style'].evidence[:100]!r}")
-        print(f"gold participants: {len(gold)}")
-        print(f"SOC major-group accuracy: {soc_ok}/{len(gold)} = {soc_ok / max(len(gold), 1):.1%}  (target >= 90%)")
-        print(f"interaction-style accuracy (gold != unclear): {style_ok}/{style_n} = "
-              f"{style_ok / max(style_n, 1):.1%}  (target >= 80%)")
-        styles = ["collaborative", "delegative", "mixed", "unclear"]
-        print("style confusion (rows gold, columns predicted):")
-        print("  " + " " * 14 + "".join(f"{s[:6]:>8}" for s in styles))
-        for gs in styles:
-            print(f"  {gs:<14}" + "".join(f"{confusion[(gs, ps)]:>8}" for ps in styles))
+    for gold_path in args.gold or default_gold():
+        if gold_path.exists():
+            score(gold_path, labels, args.show_errors)
 
     work = [lab["interaction_style"].value for tid, lab in labels.items() if tid.startswith("work_")]
     counts = Counter(work)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
+from indexer.labels_tables import UNKNOWN_GROUP, tables, titles_in
 from indexer.models import Label, Transcript, Turn
 
-DATA = Path(__file__).parent / "data"
-UNKNOWN_GROUP = "00 unknown"
 # Heads that say "does research/studies" but not in which field: the field decides the group.
 _GENERIC_HEADS = {
     "researcher", "scientist", "research scientist", "research assistant", "research associate",
@@ -62,7 +59,10 @@ _INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("job", "role", "posi
                ("as a", "as the", "as one"), ("as someone", "as a person", "as somebody"), ("been in", "ve worked in",
                "ve been working in", "ave worked in"), ("work",), ("fellow", "other"), ("fellow", "other"))
 _NOT_JOB_START = {"collaborative", "big", "huge", "firm", "strong", "true", "little", "bit", "lot", "fan",
-                  "believer", "fairly", "pretty", "very", "tad", "person", "human", "part", "member"}
+                  "believer", "fairly", "pretty", "very", "tad", "person", "human", "part", "member",
+                  # Judgements of skill ("I am a good writer") describe ability, not the job held.
+                  "good", "great", "decent", "bad", "poor", "quick", "fast", "slow", "natural", "avid",
+                  "heavy", "light", "casual", "frequent", "regular", "competent", "confident"}
 _AGENT = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian|eer)|smith|wright)$")
 _NOT_JOB_HEAD = {"user", "fan", "lover", "learner", "beginner", "adopter", "perfectionist", "optimist",
                  "pessimist", "believer", "supporter", "follower", "advocate", "introvert", "extrovert",
@@ -93,58 +93,6 @@ _EXTEND = re.compile(
 _ORG = re.compile(r"\b(?:lab|laboratory|university|company|school|hospital|firm|agency|startup|"
                   r"nonprofit|organization|organisation|institute|college|clinic|district)\b", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-
-
-@dataclass(frozen=True)
-class Tables:
-    """The packaged data: SOC titles, research fields, implied-occupation cues."""
-
-    groups: dict[str, str]
-    titles: dict[str, str]
-    title_re: re.Pattern[str]
-    fields: dict[str, str]
-    field_re: re.Pattern[str]
-    cues: dict[tuple[str, ...], tuple[int, str, str, float]]  # words → (cue id, occupation, code, weight)
-
-
-def _rows(name: str) -> list[list[str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return [row for row in csv.reader(lines)][1:]
-
-
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    # Longest first so that "software engineer" is preferred to "engineer"; plural s/es allowed.
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?:e?s)?(?![\w-])", re.I)
-
-
-@lru_cache(maxsize=1)
-def tables() -> Tables:
-    """Load the data tables once per process."""
-    groups = {code: f"{code} {title}" if code != "00" else UNKNOWN_GROUP
-              for code, title in _rows("soc_major_groups.csv")}
-    titles = {t.lower(): c for t, c in _rows("soc_titles.csv")}
-    fields = {f.lower(): c for f, c in _rows("soc_fields.csv")}
-    cues: dict[tuple[str, ...], tuple[int, str, str, float]] = {}
-    for index, (phrases, occ, code, weight) in enumerate(_rows("occupation_cues.csv")):
-        for phrase in phrases.split("|"):
-            cues[tuple(phrase.lower().split())] = (index, occ.lower(), code, float(weight))
-    return Tables(groups, titles, _alternation(list(titles)), fields, _alternation(list(fields)), cues)
-
-
-def _title_of(match: str) -> str:
-    """The table key for a matched (possibly plural) title."""
-    t = tables().titles
-    low = match.lower()
-    for key in (low, low[:-1], low[:-2]):
-        if key in t:
-            return key
-    return low
-
-
-def _titles_in(phrase: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), _title_of(m.group(0))) for m in tables().title_re.finditer(phrase)]
 
 
 def _phrase_after(text: str, pos: int) -> tuple[int, int]:
@@ -189,7 +137,7 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     phrase = _LEADING.sub("", phrase)  # "is a homeschool teacher", "a clinical professional"
     if not phrase or phrase.split()[0] in _NOT_JOB_START:
         return None  # "I'm a big fan", "I'm a collaborative partner": attitudes, not jobs
-    found = _titles_in(phrase)
+    found = titles_in(phrase)
     if kind == "manage":
         return f"{phrase} manager" if _UNIT.search(phrase) and not found else (phrase if found else None)
     if kind == "teach":
@@ -235,7 +183,7 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                     continue
                 if _TRAIT.match(text, end):
                     continue  # "a hugely expressive and creative person": a trait, not a job
-                found = _titles_in(text[start:end]) if kind in ("title", "as", "domain") else []
+                found = titles_in(text[start:end]) if kind in ("title", "as", "domain") else []
                 if found:  # cut what follows the title: "teacher there needs" → "teacher"
                     end = start + found[-1][1]
                 end = min(_extend(text, end), turn.end)
@@ -305,12 +253,20 @@ _COHORT_DEFAULT = {"science": "researcher", "creativity": "creative professional
 
 
 def _field_sentence(answers: list[Turn]) -> tuple[Turn, int, int, str] | None:
-    """The first early mention of a research field, to name a scientist's field when no title is said."""
-    for turn in answers[:6]:
-        m = tables().field_re.search(turn.text)
-        if m:
-            return turn, m.start(), m.end(), m.group(0).lower()
-    return None
+    """An early mention of the research field most often named, to name a scientist's field.
+
+    Counting by group keeps a passing word ("design and engineering of microbial strains") from
+    outvoting the subject the answers keep returning to.
+    """
+    t = tables()
+    hits = [(turn, m) for turn in answers[:6] for m in t.field_re.finditer(turn.text)]
+    if not hits:
+        return None
+    codes = [t.fields.get(m.group(0).lower().rstrip("s"), t.fields.get(m.group(0).lower(), "")) for _, m in hits]
+    counts = Counter(codes)
+    top = max(counts, key=lambda c: (counts[c], -codes.index(c)))
+    turn, m = hits[codes.index(top)]
+    return turn, m.start(), m.end(), m.group(0).lower()
 
 
 def occupation(transcript: Transcript) -> Label:
@@ -337,7 +293,9 @@ def occupation(transcript: Transcript) -> Label:
             best, confidence = Candidate("creative professional", 0.2, turn, turn.start, turn.start), 0.2
         else:
             return Label("unknown", 0.0, "none")
-    elif implied is not None and implied.score >= 2.0:
+    elif implied is not None and implied.score >= 2.0 and not (
+        prefix == "science" and tables().titles.get(implied.occupation) not in (None, "19")
+    ):
         best, confidence = implied, min(0.6, 0.25 + implied.score / 20)
     elif best is not None:
         confidence = 0.4
@@ -369,12 +327,31 @@ def occupation(transcript: Transcript) -> Label:
     return Label(best.occupation, round(confidence, 2), "derived", transcript.text[s:e], best.turn.number, s, e)
 
 
+# Heads that say someone runs something but not what work they do; a specific title stated
+# alongside ("director/city planner") names the occupation better, so these are a fallback.
+_GENERIC_MANAGER = {"manager", "director", "head", "lead", "supervisor", "owner"}
+
+
+def _field_code(occupation_text: str, context: str) -> str:
+    """Group of the field named in the phrase, else the field most often named nearby."""
+    t = tables()
+    for text in (occupation_text, context):
+        codes = [t.fields.get(f.rstrip("s"), t.fields.get(f, "")) for f in
+                 (m.group(0).lower() for m in t.field_re.finditer(text))]
+        counts = Counter(c for c in codes if c)
+        if counts:
+            # Most mentions wins ("design and engineering of microbial strains ... metabolites"); ties → first.
+            return max(counts, key=lambda c: (counts[c], -codes.index(c)))
+    return ""
+
+
 def group_code(occupation_text: str, cohort_prefix: str = "", context: str = "") -> str:
     """SOC major-group code for an occupation phrase: head title of the first conjunct that maps."""
     t = tables()
+    fallback = ""
     for part in re.split(r",|/|&|\band\b|\bplus\b", occupation_text.lower()):
         part = part.strip()
-        found = _titles_in(part)
+        found = titles_in(part)
         if not found:
             continue
         head_end = len(re.split(r"\s(?:at|in|of|for|with|from|within)\s", part, maxsplit=1)[0])
@@ -383,13 +360,16 @@ def group_code(occupation_text: str, cohort_prefix: str = "", context: str = "")
         code = t.titles[title]
         if title in _GENERIC_HEADS or code == "00":
             # "researcher"/"student" alone: the field named in the phrase, else nearby, decides.
-            fields = [m.group(0).lower() for m in t.field_re.finditer(occupation_text)] or [
-                m.group(0).lower() for m in t.field_re.finditer(context)]
-            code = t.fields.get(fields[0].rstrip("s"), t.fields.get(fields[0], "")) if fields else ""
+            code = _field_code(occupation_text, context)
             code = code or ("19" if title != "student" or cohort_prefix == "science" else "")
             if not code:
                 continue
+        if title in _GENERIC_MANAGER:
+            fallback = fallback or code
+            continue
         return code
+    if fallback:
+        return fallback
     # A phrase with no known title: lean on the cohort (creatives → arts, scientists → science).
     return {"creativity": "27", "science": "19"}.get(cohort_prefix, "00")
 
@@ -400,7 +380,9 @@ def occupation_group(transcript: Transcript, occ: Label) -> Label:
         return Label(UNKNOWN_GROUP, 0.0, "none")
     prefix = transcript.transcript_id.split("_", 1)[0].lower()
     turn = next((t for t in transcript.turns if t.number == occ.turn), None)
-    context = f"{occ.evidence} {turn.text if turn else ''}"
+    # The answer that states the job, then the first answers (where people say what they study).
+    early = " ".join(t.text[:1500] for t in transcript.turns if t.speaker == "participant")[:4000]
+    context = f"{occ.evidence} {turn.text if turn else ''} {early}"
     code = group_code(occ.value, prefix, context)
     title = tables().groups.get(code, UNKNOWN_GROUP)
     if title == UNKNOWN_GROUP:

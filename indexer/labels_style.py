@@ -50,7 +50,7 @@ _DELEG = _compile((
     ("edit", r"\bedit (?:it|that|them) (?:myself|afterwards?|after)\b", 1.2),
     ("let", r"\blet (?:it|the ai|ai) (?:handle|do|write|complete|generate|run|take)\b", 1.3),
     ("task", r"\b(?:complete|entire|whole|full) tasks?\b", 1.2), ("request", r"\bcomplete requests?\b", 1.0),
-    ("front", r"\bup ?front\b", 1.0), ("at once", r"\b(?:all|everything) at once\b", 1.0),
+    ("front", r"\bup[- ]?front\b", 1.0), ("at once", r"\b(?:all|everything) at once\b", 1.0),
     ("draft", r"\bdraft\b", 0.4), ("just", r"\bjust (?:ask|use|get)\b", 0.6),
     ("leave it", r"\bleave it at that\b", 1.2), ("search engine", r"\bsearch engine\b", 0.6),
     ("look", r"\blook(?:ing)? (?:things |stuff )?up\b", 0.6), ("assign", r"\bassign\w*", 1.0),
@@ -59,6 +59,26 @@ _DELEG = _compile((
     (" to", r"\b(?:ask|asked|asking|have|had|get|got|let) (?:it|ai|the ai|claude|chatgpt|the model|an? (?:ai|llm)) to\b", 0.5),
     ("give", r"\bgive (?:it|ai|the ai) (?:all (?:of )?the|everything|the full|the whole)\b", 1.0),
     ("write me", r"\bwrite me\b", 0.4), ("generate", r"\bgenerate (?:a|the|me)\b", 0.4),
+    # Delegation told as a story: the AI produces something, then the participant works on it alone.
+    ("then i", r"\bthen I(?:['’]ll| will| would)? (?:just |usually |typically )?(?:edit|revise|rework|re-work|modify|"
+     r"tweak|check|verify|review|test|go through|adapt|personali[sz]e|fact[- ]check|work on|run with|take (?:it|over)|"
+     r"finish|polish|fix|rewrite)\w*", 1.0),
+    ("run with", r"\brun with (?:it|that|them)\b", 1.0), ("first pass", r"\bfirst pass\b", 1.0),
+    ("starting point", r"\bstarting point\b", 0.8), ("skeleton", r"\b(?:skeleton|template)s?\b", 0.6),
+    ("over", r"\b(?:took|takes|take|taking) over\b", 0.8), ("move on", r"\bmov(?:e|ing) on\b", 0.8),
+    ("direct", r"\b(?:a )?direct(?:ly)? (?:question|ask)\w*|\bask(?:ing)? (?:it )?directly\b", 1.0),
+    ("had to", r"\bI (?:just |only )?(?:had|have) to (?:verify|check|edit|modify|review|tweak|fix|adapt)\b", 0.8),
+    ("my own", r"\binto my own\b|\bby my ?self\b", 0.8),
+    ("for a", r"\bask(?:ed|ing|s)? (?:it |ai |the ai |the model |chatgpt |claude )?for (?:a |an )?(?:\w+ )?"
+     r"(?:draft|summary|outline|template|version|list|breakdown)\b", 1.0),
+    ("before", r"\bbefore (?:editing|revising|checking|reviewing|tweaking|adapting)\b", 1.0),
+    ("into", r"\b(?:paste|pasted|copy|copied|upload|uploaded|feed|fed|put|plug|plugged) (?:[\w'’]+ ){0,6}?into "
+     r"(?:the |an? )?(?:ai|chatgpt|claude|gemini|copilot|model|llm|it)\b", 0.6),
+    ("manual", r"\bmanually\b", 0.4),
+    # "I wouldn't describe it as a collaboration": a denial that outweighs the word it denies.
+    ("describ", r"(?:\bnot|n['’]t|\bnever)\b[^.!?]{0,40}\b(?:describe|call|consider|see|think of)\w* (?:it|this|that) "
+     r"as (?:a |an )?(?:\w+ )?collaborat", 3.0),
+    ("as a base", r"\bas a (?:base|foundation|first draft|framework)\b", 1.0),
 ))
 _MIXED = re.compile(r"\b(?:it depends|depends on|(?:a )?(?:little|bit) of both|mix of (?:both|the two)|"
                     r"(?:do|use|i'd say) both|both approaches|both ways|combination of|half and half|50/50|"
@@ -67,7 +87,9 @@ _OFF_TOPIC = re.compile(r"\bskills?\b|\bcolleagues\b|workplace culture|looking a
                         r"\bconcerns?\b|anything else", re.I)
 _MIXED_KEYS = ("depend", "both", "mix", "combination", "half", "50/50", "between", "each")
 _NEG = re.compile(r"\b(?:not|never|don['’]?t|doesn['’]?t|didn['’]?t|rarely|seldom|won['’]?t|wouldn['’]?t|"
-                  r"isn['’]?t|aren['’]?t|no|can['’]?t|hardly|less)\b(?:\s+\w+){0,3}\s*$", re.I)
+                  r"isn['’]?t|aren['’]?t|no|can['’]?t|hardly|less|than)\b(?:\s+[\w'’]+){0,5}\s*$", re.I)
+# "I never delegate a task entirely": a qualified denial says the task is shared, so it picks no side.
+_PARTIAL = re.compile(r"^[^.!?]{0,40}\b(?:entirely|completely|fully|totally|wholly|100%)", re.I)
 _FIRST = re.compile(r"\b(?:the )?(?:first|former)(?: one| option| approach)?\b|\boption (?:a|1|one)\b", re.I)
 _SECOND = re.compile(r"\b(?:the )?(?:second|latter)(?: one| option| approach)?\b|\boption (?:b|2|two)\b", re.I)
 _MORE = re.compile(r"\b(?:more|mostly|usually|typically|generally|definitely|tend|lean|by far|primarily|mainly)\b", re.I)
@@ -101,8 +123,9 @@ def _score(sentence: str, low: str, cues: tuple[Cue, ...]) -> tuple[float, float
         if key not in low:
             continue
         for m in pattern.finditer(sentence):
-            if _NEG.search(sentence, max(0, m.start() - 30), m.start()):
-                neg += weight
+            if _NEG.search(sentence, max(0, m.start() - 45), m.start()):
+                if not _PARTIAL.search(sentence[m.end():]):
+                    neg += weight
             else:
                 pos += weight
     return pos, neg
@@ -168,15 +191,18 @@ def interaction_style(transcript: Transcript) -> Label:
         total.mixed += tally.mixed
         best_spans.extend((w * weight, s, e, nxt.number) for w, s, e in spans)
     c, d, m = total.collab, total.deleg, total.mixed
-    if c + d < 1.0:
+    # Unasked, style shows only in passing remarks (weighted 0.4), so a lower bar applies.
+    if c + d < (1.0 if asked else 0.4) and m < 2.5:
         return Label("unclear", 0.0, "none")
     lead = max(c, d)
     # "mixed" needs the participant to say so ("it depends", "a bit of both") with both sides present,
     # or two sides so close that neither dominates.
-    if (m >= 2.5 and min(c, d) >= 0.4 * lead) or min(c, d) >= 0.9 * lead:
+    if (m >= 2.5 and (min(c, d) >= 0.4 * lead or m >= lead)) or min(c, d) >= 0.9 * lead:
         value = "mixed"
     else:
         value = "collaborative" if c >= d else "delegative"
-    confidence = round(min(0.95, 0.4 + 0.5 * abs(c - d) / (c + d) + (0.1 if asked else 0.0)), 2)
+    # A bare "a bit of both" has no side weights: its margin term is zero, not a division by zero.
+    margin = abs(c - d) / (c + d) if c + d else 0.0
+    confidence = round(min(0.95, 0.4 + 0.5 * margin + (0.1 if asked else 0.0)), 2)
     _, s, e, number = max(best_spans)
     return Label(value, confidence, "derived", transcript.text[s:e], number, s, e)

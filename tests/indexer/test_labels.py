@@ -103,3 +103,59 @@ def test_negated_or_trait_phrases_are_not_occupations() -> None:
     label = occupation(t)
     assert label.value == "nurse"
     assert t.text[label.start : label.end] == label.evidence
+
+
+def interview(tid: str, *answers: str) -> Transcript:
+    """A tiny interview: a greeting, then one interviewer prompt before each participant answer."""
+    parts = ["Assistant: Hi! Shall we begin?\n\nUser: Sure.\n\n"]
+    for answer in answers:
+        parts.append(f"AI: Tell me more about how that goes.\n\nUser: {answer}\n\n")
+    return make(tid, "".join(parts))
+
+
+def test_delegation_story_is_delegative() -> None:
+    t = interview("creativity_9101", "I ask it for a draft of the scene and then I rework it in my own voice.")
+    assert derive(t)["interaction_style"].value == "delegative"
+
+
+def test_denied_collaboration_is_delegative() -> None:
+    t = interview("creativity_9102", "I don't think I would really describe it as a collaboration, more a search tool.")
+    assert derive(t)["interaction_style"].value == "delegative"
+
+
+def test_more_delegation_than_collaboration() -> None:
+    t = interview("work_9103", "It's much more delegation than it is collaboration.")
+    assert derive(t)["interaction_style"].value == "delegative"
+
+
+def test_qualified_denial_picks_no_side() -> None:
+    t = interview("work_9104", "I never delegate a task entirely. I take its draft and then I edit it myself.")
+    assert derive(t)["interaction_style"].value == "delegative"
+
+
+def test_bit_of_both_is_mixed() -> None:
+    t = make("work_9105", (
+        "Assistant: Hi! Shall we begin?\n\nUser: Sure.\n\n"
+        "AI: Are you more likely to collaborate with it throughout a task, or do you tend to delegate "
+        "complete tasks for it to handle independently?\n\nUser: It's a little bit of both.\n"
+    ))
+    assert derive(t)["interaction_style"].value == "mixed"
+
+
+def test_specific_title_beats_generic_director() -> None:
+    t = interview("work_9106", "As a community development director/city planner I review zoning plans.")
+    assert derive(t)["occupation_group"].value == "19 Life, Physical, and Social Science"
+
+
+def test_researcher_group_from_field_studied() -> None:
+    t = interview("science_9107", "I'm a researcher. I study plant disease spread in crops.")
+    assert derive(t)["occupation_group"].value == "19 Life, Physical, and Social Science"
+    t = interview("science_9108", "I'm a researcher working on computer vision models for image segmentation.")
+    assert derive(t)["occupation_group"].value == "15 Computer and Mathematical"
+
+
+def test_skill_judgement_is_not_an_occupation() -> None:
+    t = interview("work_9109", "I'm a pet-sitter. I am a good writer, though.")
+    labels = derive(t)
+    assert labels["occupation"].value == "pet-sitter"
+    assert labels["occupation_group"].value == "39 Personal Care and Service"

@@ -1,0 +1,65 @@
+"""Packaged data tables for participant labels: SOC groups, titles, research fields, occupation cues."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+UNKNOWN_GROUP = "00 unknown"
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The packaged data: SOC titles, research fields, implied-occupation cues."""
+
+    groups: dict[str, str]
+    titles: dict[str, str]
+    title_re: re.Pattern[str]
+    fields: dict[str, str]
+    field_re: re.Pattern[str]
+    cues: dict[tuple[str, ...], tuple[int, str, str, float]]  # words → (cue id, occupation, code, weight)
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [row for row in csv.reader(lines)][1:]
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    # Longest first so that "software engineer" is preferred to "engineer"; plural s/es allowed.
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?:e?s)?(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """Load the data tables once per process."""
+    groups = {code: f"{code} {title}" if code != "00" else UNKNOWN_GROUP
+              for code, title in _rows("soc_major_groups.csv")}
+    titles = {t.lower(): c for t, c in _rows("soc_titles.csv")}
+    fields = {f.lower(): c for f, c in _rows("soc_fields.csv")}
+    cues: dict[tuple[str, ...], tuple[int, str, str, float]] = {}
+    for index, (phrases, occ, code, weight) in enumerate(_rows("occupation_cues.csv")):
+        for phrase in phrases.split("|"):
+            cues[tuple(phrase.lower().split())] = (index, occ.lower(), code, float(weight))
+    return Tables(groups, titles, _alternation(list(titles)), fields, _alternation(list(fields)), cues)
+
+
+def title_of(match: str) -> str:
+    """The table key for a matched (possibly plural) title."""
+    t = tables().titles
+    low = match.lower()
+    for key in (low, low[:-1], low[:-2]):
+        if key in t:
+            return key
+    return low
+
+
+def titles_in(phrase: str) -> list[tuple[int, int, str]]:
+    """(start, end, table key) of each known title in a phrase, longest alternatives first."""
+    return [(m.start(), m.end(), title_of(m.group(0))) for m in tables().title_re.finditer(phrase)]

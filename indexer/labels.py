@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indexer.labels_occupation import occupation, occupation_group
-from indexer.labels_style import interaction_style
+from indexer.labels_style_model import interaction_style
 from indexer.models import Label, Transcript
 
 __all__ = ["derive"]

@@ -137,7 +137,9 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     phrase = _LEADING.sub("", phrase)  # "is a homeschool teacher", "a clinical professional"
     if not phrase or phrase.split()[0] in _NOT_JOB_START:
         return None  # "I'm a big fan", "I'm a collaborative partner": attitudes, not jobs
-    found = titles_in(phrase)
+    # Formal O*NET titles name a job after "I'm a"/"I work as"; after a loose "as the"/"in the"
+    # they are as often other people ("as the pathologists performed") or a role taken on once.
+    found = titles_in(phrase, hand_only=kind != "title")
     if kind == "manage":
         return f"{phrase} manager" if _UNIT.search(phrase) and not found else (phrase if found else None)
     if kind == "teach":
@@ -183,7 +185,7 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                     continue
                 if _TRAIT.match(text, end):
                     continue  # "a hugely expressive and creative person": a trait, not a job
-                found = titles_in(text[start:end]) if kind in ("title", "as", "domain") else []
+                found = titles_in(text[start:end], kind != "title") if kind in ("title", "as", "domain") else []
                 if found:  # cut what follows the title: "teacher there needs" → "teacher"
                     end = start + found[-1][1]
                 end = min(_extend(text, end), turn.end)
@@ -370,6 +372,9 @@ def group_code(occupation_text: str, cohort_prefix: str = "", context: str = "")
         return code
     if fallback:
         return fallback
+    cue = _cue_code(occupation_text)  # an implied occupation ("video creator") has its cue's group
+    if cue and cue != "00":
+        return cue
     # A phrase with no known title: lean on the cohort (creatives → arts, scientists → science).
     return {"creativity": "27", "science": "19"}.get(cohort_prefix, "00")
 

@@ -165,12 +165,25 @@ def _answer_tally(turn: Turn, order: tuple[str, str] | None, weight: float) -> t
     return tally, spans
 
 
-def interaction_style(transcript: Transcript) -> Label:
-    """Collaborative / delegative / mixed / unclear, weighting the answer to the either/or question."""
+@dataclass
+class StyleTally:
+    """The rule tally over a whole interview, and the answer to the either/or question if asked."""
+
+    collab: float
+    deleg: float
+    mixed: float
+    asked: bool
+    spans: list[tuple[float, int, int, int]]  # (strength, start, end, turn number) for evidence
+    answer: Turn | None
+
+
+def style_tally(transcript: Transcript) -> StyleTally:
+    """Cue weights for each side, weighting the answer to the either/or question most."""
     turns = transcript.turns
     total = _Tally()
     best_spans: list[tuple[float, int, int, int]] = []
     asked = False
+    answer: Turn | None = None
     for i, turn in enumerate(turns[:-1]):
         nxt = turns[i + 1]
         if turn.speaker != "interviewer" or nxt.speaker != "participant":
@@ -179,6 +192,7 @@ def interaction_style(transcript: Transcript) -> Label:
         order = _option_order(question) if " or " in question else None
         if order:
             weight, asked = 5.0, True
+            answer = answer or nxt
         elif _OFF_TOPIC.search(question):
             continue  # "doing it independently of AI" in a skills answer is not about working with AI
         elif _Q_COLLAB.search(question) or _Q_DELEG.search(question):
@@ -190,19 +204,37 @@ def interaction_style(transcript: Transcript) -> Label:
         total.deleg += tally.deleg
         total.mixed += tally.mixed
         best_spans.extend((w * weight, s, e, nxt.number) for w, s, e in spans)
-    c, d, m = total.collab, total.deleg, total.mixed
+    return StyleTally(total.collab, total.deleg, total.mixed, asked, best_spans, answer)
+
+
+def rule_style(t: StyleTally) -> str:
+    """The rules' pick from a tally: collaborative, delegative, mixed or unclear."""
+    c, d, m = t.collab, t.deleg, t.mixed
     # Unasked, style shows only in passing remarks (weighted 0.4), so a lower bar applies.
-    if c + d < (1.0 if asked else 0.4) and m < 2.5:
-        return Label("unclear", 0.0, "none")
+    if c + d < (1.0 if t.asked else 0.4) and m < 2.5:
+        return "unclear"
     lead = max(c, d)
     # "mixed" needs the participant to say so ("it depends", "a bit of both") with both sides present,
     # or two sides so close that neither dominates.
     if (m >= 2.5 and (min(c, d) >= 0.4 * lead or m >= lead)) or min(c, d) >= 0.9 * lead:
-        value = "mixed"
-    else:
-        value = "collaborative" if c >= d else "delegative"
+        return "mixed"
+    return "collaborative" if c >= d else "delegative"
+
+
+def interaction_style(transcript: Transcript) -> Label:
+    """Collaborative / delegative / mixed / unclear, weighting the answer to the either/or question."""
+    t = style_tally(transcript)
+    value = rule_style(t)
+    if value == "unclear":
+        return Label("unclear", 0.0, "none")
+    return rule_label(transcript, t, value)
+
+
+def rule_label(transcript: Transcript, t: StyleTally, value: str) -> Label:
+    """A rules-decided style label, with its strongest cue sentence as evidence."""
+    c, d = t.collab, t.deleg
     # A bare "a bit of both" has no side weights: its margin term is zero, not a division by zero.
     margin = abs(c - d) / (c + d) if c + d else 0.0
-    confidence = round(min(0.95, 0.4 + 0.5 * margin + (0.1 if asked else 0.0)), 2)
-    _, s, e, number = max(best_spans)
+    confidence = round(min(0.95, 0.4 + 0.5 * margin + (0.1 if t.asked else 0.0)), 2)
+    _, s, e, number = max(t.spans)
     return Label(value, confidence, "derived", transcript.text[s:e], number, s, e)

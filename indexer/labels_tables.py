@@ -19,6 +19,7 @@ class Tables:
     groups: dict[str, str]
     titles: dict[str, str]
     title_re: re.Pattern[str]
+    hand_re: re.Pattern[str]  # hand-table titles only: what may follow a loose cue like "as the"
     fields: dict[str, str]
     field_re: re.Pattern[str]
     cues: dict[tuple[str, ...], tuple[int, str, str, float]]  # words → (cue id, occupation, code, weight)
@@ -47,7 +48,15 @@ def tables() -> Tables:
     for index, (phrases, occ, code, weight) in enumerate(_rows("occupation_cues.csv")):
         for phrase in phrases.split("|"):
             cues[tuple(phrase.lower().split())] = (index, occ.lower(), code, float(weight))
-    return Tables(groups, titles, _alternation(list(titles)), fields, _alternation(list(fields)), cues)
+    hand = list(titles)
+    implied = {occ for _, occ, _, _ in cues.values()}
+    # O*NET occupation titles fill in what the hand table lacks; the hand table wins on conflicts
+    # (it knows how people say their job, O*NET knows the formal names). An occupation implied by
+    # cues keeps the cue's group: "office worker" from emails alone is deliberately unclassified.
+    for t, c in _rows("onet_titles.csv"):
+        if t.lower() not in implied:
+            titles.setdefault(t.lower(), c)
+    return Tables(groups, titles, _alternation(list(titles)), _alternation(hand), fields, _alternation(list(fields)), cues)
 
 
 def title_of(match: str) -> str:
@@ -60,6 +69,7 @@ def title_of(match: str) -> str:
     return low
 
 
-def titles_in(phrase: str) -> list[tuple[int, int, str]]:
+def titles_in(phrase: str, hand_only: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, table key) of each known title in a phrase, longest alternatives first."""
-    return [(m.start(), m.end(), title_of(m.group(0))) for m in tables().title_re.finditer(phrase)]
+    pattern = tables().hand_re if hand_only else tables().title_re
+    return [(m.start(), m.end(), title_of(m.group(0))) for m in pattern.finditer(phrase)]

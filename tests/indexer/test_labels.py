@@ -159,3 +159,30 @@ def test_skill_judgement_is_not_an_occupation() -> None:
     labels = derive(t)
     assert labels["occupation"].value == "pet-sitter"
     assert labels["occupation_group"].value == "39 Personal Care and Service"
+
+
+def test_onet_title_fallback_groups_formal_title() -> None:
+    t = interview("work_9110", "I'm a millwright at a paper plant.")
+    assert derive(t)["occupation_group"].value[:2] == "49"
+
+
+def test_onet_titles_not_taken_after_loose_as_the() -> None:
+    t = interview("science_9111", "We got samples from the morgue as the pathologists performed autopsies.")
+    assert derive(t)["occupation"].value != "pathologists"
+
+
+def test_implied_occupation_keeps_cue_group() -> None:
+    from indexer.labels_occupation import group_code
+    assert group_code("video creator") == "27"
+    assert group_code("office worker") == "00"
+
+
+def test_style_model_answer_evidence_is_verbatim() -> None:
+    t = make("work_9112", (
+        "AI: Are you more likely to go back and forth with it throughout a task, or do you tend to "
+        "delegate complete tasks for it to handle independently?\n\n"
+        "User: I usually hand it the whole task up front and then edit the result myself.\n"
+    ))
+    style = derive(t)["interaction_style"]
+    assert style.value == "delegative"
+    assert verbatim(t, style.start, style.end, style.evidence) and style.turn == 1

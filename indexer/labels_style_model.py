@@ -1,0 +1,93 @@
+"""A small linear model over the either/or answer's words and the rule tally, applied without sklearn."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+
+from indexer.labels_style import StyleTally, rule_label, rule_style, style_tally
+from indexer.labels_tables import DATA
+from indexer.models import Label, Transcript, Turn
+
+CLASSES = ("collaborative", "delegative", "mixed")
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+/\d+")
+# The pick is stated up front; long stories after it add noise more than signal.
+ANSWER_CHARS = 600
+
+
+def features(tally: StyleTally) -> dict[str, float]:
+    """Word uni/bigrams of the either/or answer plus the rule tally, as a sparse feature dict."""
+    out: dict[str, float] = {}
+    if tally.answer is not None:
+        words = _TOKEN.findall(tally.answer.text[:ANSWER_CHARS].lower().replace("’", "'"))
+        for gram in words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]:
+            out[gram] = 1.0  # presence, not counts: a long answer repeats words without meaning more
+    c, d, m = tally.collab, tally.deleg, tally.mixed
+    total = c + d + m
+    out["#c"] = math.log1p(c)
+    out["#d"] = math.log1p(d)
+    out["#m"] = math.log1p(m)
+    if total:
+        out["#c_share"] = c / total
+        out["#d_share"] = d / total
+    out["#rule=" + rule_style(tally)] = 1.0
+    return out
+
+
+@lru_cache(maxsize=1)
+def _weights() -> tuple[dict[str, list[float]], list[float]]:
+    data = json.loads((DATA / "style_model.json").read_text(encoding="utf-8"))
+    return data["weights"], data["bias"]
+
+
+def predict(tally: StyleTally) -> tuple[str, float]:
+    """(class, probability) by the shipped multinomial logistic regression."""
+    weights, bias = _weights()
+    scores = list(bias)
+    for name, value in features(tally).items():
+        row = weights.get(name)
+        if row is not None:
+            for k in range(len(scores)):
+                scores[k] += row[k] * value
+    top = max(scores)
+    exp = [math.exp(s - top) for s in scores]
+    best = max(range(len(scores)), key=lambda k: scores[k])
+    return CLASSES[best], exp[best] / sum(exp)
+
+
+# With three classes the top probability is at least 1/3; below this the rules' cue tally decides.
+MIN_PROBABILITY = 0.4
+
+
+def interaction_style(transcript: Transcript) -> Label:
+    """The rules' style, overruled by the model where the either/or question was answered."""
+    tally = style_tally(transcript)
+    value = rule_style(tally)
+    confidence = 0.0
+    if tally.answer is not None:
+        predicted, probability = predict(tally)
+        if probability >= MIN_PROBABILITY:
+            value, confidence = predicted, round(min(0.95, probability), 2)
+    if value == "unclear":
+        return Label("unclear", 0.0, "none")
+    if not confidence:
+        return rule_label(transcript, tally, value)
+    # Evidence: the strongest cue sentence in the answer, else the answer's opening sentence.
+    answer = tally.answer
+    assert answer is not None
+    inside = [span for span in tally.spans if span[3] == answer.number]
+    if inside:
+        _, s, e, number = max(inside)
+    else:
+        s, e, number = _opening(answer)
+    return Label(value, confidence, "derived", transcript.text[s:e], number, s, e)
+
+
+def _opening(turn: Turn) -> tuple[int, int, int]:
+    """Offsets of a turn's first sentence (at most 300 characters), for evidence."""
+    m = re.search(r"\S[^.!?\n]{0,298}[.!?]?", turn.text)
+    if m is None:
+        return turn.start, turn.start, turn.number
+    return turn.start + m.start(), turn.start + m.end(), turn.number

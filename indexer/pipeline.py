@@ -73,7 +73,9 @@ def discover(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 # Bump when parsing, chunking or labelling changes what a build contains.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
+# The label tables and the style model are data, not code: editing them must relabel too.
+LABEL_DATA = Path(__file__).resolve().parent / "data"
 
 
 def fingerprint(paths: Sequence[Path], settings: Settings) -> str:
@@ -82,7 +84,7 @@ def fingerprint(paths: Sequence[Path], settings: Settings) -> str:
     digest.update(f"{BUILD_VERSION}\0{settings.chunk_words}\0{settings.chunk_overlap_sentences}\0"
                   f"{settings.interviewer_labels}\0{settings.participant_labels}\n".encode())
     overrides = settings.data_dir / "overrides.csv"
-    for path in [*discover(paths), overrides]:
+    for path in [*discover(paths), overrides, *sorted(LABEL_DATA.glob("*.csv")), *sorted(LABEL_DATA.glob("*.json"))]:
         try:
             content = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:

@@ -40,3 +40,19 @@ def test_overrides_apply_at_index_time_and_trigger_a_rebuild(tmp_path: Path) -> 
     assert (p.interaction_style.value, p.interaction_style.source) == ("delegative", "override")
     assert p.occupation.source == "derived"  # fields not overridden stay derived
     assert p.as_dict()["labels"]["interaction_style"]["source"] == "override"
+
+
+def test_editing_the_label_tables_makes_the_index_stale(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from indexer import pipeline
+
+    tables = tmp_path / "tables"
+    shutil.copytree(pipeline.LABEL_DATA, tables)
+    monkeypatch.setattr(pipeline, "LABEL_DATA", tables)
+    settings = make_settings(tmp_path / "data")
+    build_index([CORPUS], settings, embedder=HashEmbedder())
+    assert pipeline.is_up_to_date([CORPUS], settings)
+    with (tables / "soc_titles.csv").open("a", encoding="utf-8") as f:
+        f.write("zookeeper,39\n")
+    assert not pipeline.is_up_to_date([CORPUS], settings)  # relabelling needs a rebuild

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from indexer.archive import Archive
 from indexer.embed import HashEmbedder
 from indexer.overrides import parse_overrides
@@ -42,7 +44,7 @@ def test_overrides_apply_at_index_time_and_trigger_a_rebuild(tmp_path: Path) -> 
     assert p.as_dict()["labels"]["interaction_style"]["source"] == "override"
 
 
-def test_editing_the_label_tables_makes_the_index_stale(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_editing_the_label_tables_makes_the_index_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
     from indexer import pipeline

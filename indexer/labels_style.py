@@ -14,7 +14,23 @@ _Q_COLLAB = re.compile(
 _Q_DELEG = re.compile(
     r"delegat|independent|hand(?:ing)? (?:it |things |the task )?off|let it (?:handle|run|write|do|take)|"
     r"complete (?:task|request|brief)|full brief|all the information upfront|from start to finish|"
-    r"work on it (?:yourself|alone|on your own)|take (?:its|the) output", re.I)
+    r"work on it (?:yourself|alone|on your own)|take (?:its|the) output|"
+    # The delegative option is phrased many ways: "get what you need in one go", "take what it gave you and
+    # run with it", "ask a single question and move on", "let it provide a complete analysis".
+    r"\bin one (?:go|exchange|shot|pass|response|step)|\bone[- ](?:time|shot|and[- ]done)|on (?:your|its) own|"
+    r"\btake (?:it|that|what|over)|\brun with|\bmove on|initial (?:response|request|output|answer|draft)|"
+    r"(?:single|specific|one) (?:question|request|prompt|task)|\bhands? you|\bup[- ]?front|\ball at once|"
+    r"\bcomplete (?:\w+ )?(?:response|analysis|plan|draft|answer|solution|version|output)|\bentire\b|"
+    r"\b(?:use|using) it (?:directly|as[- ]is)|get what you need|let it (?:provide|generate|give|produce|create)|"
+    r"\bwithout (?:your|much|further)", re.I)
+# The creative interviews' variant of the question ("how would you describe the collaboration? Who or
+# what is driving the creative decisions?") names no options, but its answer states the style as plainly.
+_Q_VARIANT = re.compile(
+    r"describ\w* (?:the|that|this|your) collaboration|driv\w* (?:the |your )?(?:creative )?(?:decisions|direction)|"
+    r"driver'?s seat|split (?:up )?the work|divide (?:up )?the work|division of (?:labou?r|work)|"
+    r"who(?:'s| is) (?:driving|leading|in charge)|directing the ai", re.I)
+# The question closes the interviewer's turn; only its final sentences name the options.
+_QUESTION = re.compile(r"[^.?!]*\?")
 
 Cue = tuple[str, re.Pattern[str], float]
 
@@ -175,6 +191,7 @@ class StyleTally:
     asked: bool
     spans: list[tuple[float, int, int, int]]  # (strength, start, end, turn number) for evidence
     answer: Turn | None
+    kind: str = ""  # which question the answer replies to: "either/or", "variant" (creative), "" (none)
 
 
 def style_tally(transcript: Transcript) -> StyleTally:
@@ -184,17 +201,28 @@ def style_tally(transcript: Transcript) -> StyleTally:
     best_spans: list[tuple[float, int, int, int]] = []
     asked = False
     answer: Turn | None = None
+    kind, rank = "", 9
     for i, turn in enumerate(turns[:-1]):
         nxt = turns[i + 1]
         if turn.speaker != "interviewer" or nxt.speaker != "participant":
             continue
         question = turn.text[-600:]  # the question closes the turn; earlier text restates the answer
-        order = _option_order(question) if " or " in question else None
-        if order:
-            weight, asked = 5.0, True
-            answer = answer or nxt
-        elif _OFF_TOPIC.search(question):
+        # The closing question sentences name the options; a restated answer before them is no option.
+        focus = " ".join(_QUESTION.findall(question)[-2:]) or question
+        if _OFF_TOPIC.search(focus):
             continue  # "doing it independently of AI" in a skills answer is not about working with AI
+        near = _option_order(focus) if " or " in focus else None
+        # The standard question restated ("It sounds like you iterate rather than delegate. Is that accurate,
+        # or does it vary?") names the options before the question mark; only there is the wider reading safe.
+        standard = "interaction pattern" in question
+        order = near or (_option_order(question) if standard and " or " in question else None)
+        if order or _Q_VARIANT.search(focus):
+            weight, asked = 5.0, True
+            # Which answer feeds the model: the interview's standard "typical interaction pattern" question
+            # beats an earlier either/or about one task, which beats the restated form and the creative variant.
+            here = 0 if order and standard else 1 if near else 2 if order else 3
+            if here < rank:
+                answer, kind, rank = nxt, ("either/or" if order else "variant"), here
         elif _Q_COLLAB.search(question) or _Q_DELEG.search(question):
             weight = 1.0  # follow-ups about "that collaboration" still describe the style
         else:
@@ -204,7 +232,7 @@ def style_tally(transcript: Transcript) -> StyleTally:
         total.deleg += tally.deleg
         total.mixed += tally.mixed
         best_spans.extend((w * weight, s, e, nxt.number) for w, s, e in spans)
-    return StyleTally(total.collab, total.deleg, total.mixed, asked, best_spans, answer)
+    return StyleTally(total.collab, total.deleg, total.mixed, asked, best_spans, answer, kind)
 
 
 def rule_style(t: StyleTally) -> str:

@@ -33,6 +33,10 @@ def features(tally: StyleTally) -> dict[str, float]:
         out["#c_share"] = c / total
         out["#d_share"] = d / total
     out["#rule=" + rule_style(tally)] = 1.0
+    # The creative variant ("who drives the decisions?") presumes a collaboration, so its answers say
+    # "collaboration" more often whatever the style; a flag lets the model discount that.
+    if tally.kind == "variant":
+        out["#variant"] = 1.0
     return out
 
 
@@ -66,7 +70,9 @@ def interaction_style(transcript: Transcript) -> Label:
     tally = style_tally(transcript)
     value = rule_style(tally)
     confidence = 0.0
-    if tally.answer is not None:
+    # With no cue for either side in the whole interview the tally features sit at zero, outside what the
+    # model saw in training (its bias assumes them), so the rules' reading ("a bit of both") stands.
+    if tally.answer is not None and tally.collab + tally.deleg > 0:
         predicted, probability = predict(tally)
         if probability >= MIN_PROBABILITY:
             value, confidence = predicted, round(min(0.95, probability), 2)

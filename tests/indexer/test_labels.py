@@ -186,3 +186,40 @@ def test_style_model_answer_evidence_is_verbatim() -> None:
     style = derive(t)["interaction_style"]
     assert style.value == "delegative"
     assert verbatim(t, style.start, style.end, style.evidence) and style.turn == 1
+
+
+def test_either_or_question_with_other_delegative_wording_is_found() -> None:
+    from indexer.labels_style import style_tally
+    t = make("work_9113", (
+        "AI: You mentioned drafting emails. Do you find yourself going back and forth with it to refine the "
+        "output, or does it usually get you what you need in one go?\n\n"
+        "User: Mostly one go. I take the draft and fix it up myself.\n"
+    ))
+    tally = style_tally(t)
+    assert tally.kind == "either/or" and tally.answer is not None and tally.answer.number == 1
+
+
+def test_creative_variant_question_supplies_the_answer() -> None:
+    from indexer.labels_style import style_tally
+    t = make("creativity_9114", (
+        "AI: Tell me about a recent project.\n\n"
+        "User: A picture book. I drafted the story and sketched every page.\n\n"
+        "AI: When you're working with AI like that, how would you describe the collaboration? "
+        "Who or what is driving the creative decisions?\n\n"
+        "User: I bounce ideas back and forth with it, like a writing partner, but the choices stay mine.\n"
+    ))
+    tally = style_tally(t)
+    assert tally.kind == "variant" and tally.answer is not None and tally.answer.number == 3
+    style = derive(t)["interaction_style"]
+    assert style.value == "collaborative" and style.turn == 3
+    assert verbatim(t, style.start, style.end, style.evidence)
+
+
+def test_skills_question_is_not_the_either_or_question() -> None:
+    from indexer.labels_style import style_tally
+    t = make("work_9115", (
+        "AI: How do you think about maintaining your skills where AI could take over? Is this something you "
+        "actively consider, or does it happen through your collaborative approach?\n\n"
+        "User: I practise by hand on weekends.\n"
+    ))
+    assert style_tally(t).answer is None

@@ -34,6 +34,33 @@ def weighted(
     }
 
 
+def dbsf(scores: Mapping[str, float]) -> dict[str, float]:
+    """Distribution-based scaling: (x - (mean - 3 sd)) / 6 sd, so one outlier doesn't squash the rest."""
+    if not scores:
+        return {}
+    values = list(scores.values())
+    mean = sum(values) / len(values)
+    sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+    if sd == 0:
+        return {key: 1.0 for key in scores}
+    lo = mean - 3 * sd
+    return {key: (value - lo) / (6 * sd) for key, value in scores.items()}
+
+
+def weighted_dbsf(
+    keyword: Mapping[str, float], semantic: Mapping[str, float], alpha: float = 0.5
+) -> dict[str, float]:
+    """Convex combination of distribution-scaled scores; alpha weighs the semantic side."""
+    kw, sem = dbsf(keyword), dbsf(semantic)
+    # A candidate missing from one list ranked below that list's cut-off: it scores the list's
+    # lowest value there, which is an upper bound, rather than zero, which min-max implies.
+    kw_floor = min(kw.values(), default=0.0)
+    sem_floor = min(sem.values(), default=0.0)
+    return {
+        key: (1 - alpha) * kw.get(key, kw_floor) + alpha * sem.get(key, sem_floor) for key in kw.keys() | sem.keys()
+    }
+
+
 def ranked(scores: Mapping[str, float]) -> list[tuple[str, float]]:
     """Items best first; ties broken by id so results are stable."""
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

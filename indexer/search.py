@@ -15,7 +15,7 @@ import numpy as np
 from indexer.archive import Archive, ParticipantInfo
 from indexer.errors import BadQuery
 from indexer.ftsquery import ParsedQuery, parse_query
-from indexer.fusion import ranked, rrf, weighted
+from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
 from indexer.rerank import concern_query, evidence_factor, query_has_negation
 
@@ -296,6 +296,8 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if mode_used == Mode.hybrid:
         if s.fusion == "rrf":
             fused = rrf([[str(c[0]) for c in kw], [str(c[0]) for c in sem]], k=s.rrf_k)
+        elif s.fusion == "dbsf":
+            fused = weighted_dbsf({str(c[0]): c[2] for c in kw}, {str(c[0]): c[2] for c in sem}, s.fusion_alpha)
         else:
             fused = weighted({str(c[0]): c[2] for c in kw}, {str(c[0]): c[2] for c in sem}, s.fusion_alpha)
         owner = {c[0]: c[1] for c in kw + sem}

@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     max_limit: int = 100
     candidate_pool: int = 300
     # Ranking knobs, chosen once by benchmarks/quality.py (see docs/quality.md).
-    fusion: Literal["rrf", "weighted"] = "weighted"
+    fusion: Literal["rrf", "weighted", "dbsf"] = "weighted"
     rrf_k: int = 60
     fusion_alpha: float = 0.7  # weight of the semantic side in weighted fusion
     question_weight: float = 0.25  # bm25 weight of the interviewer's question column

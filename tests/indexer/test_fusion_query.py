@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from indexer.errors import BadQuery
 from indexer.ftsquery import parse_query
-from indexer.fusion import ranked, rrf, weighted
+from indexer.fusion import dbsf, ranked, rrf, weighted, weighted_dbsf
 
 
 def test_rrf_exact_scores() -> None:
@@ -25,6 +25,15 @@ def test_rrf_ties_broken_by_id() -> None:
 
 def test_weighted_fusion() -> None:
     assert weighted({"a": 2.0, "b": 1.0}, {"b": 0.9, "c": 0.1}, alpha=0.5) == {"a": 0.5, "b": 0.5, "c": 0.0}
+
+
+def test_distribution_based_fusion() -> None:
+    # keyword: mean 2, sd 1 → (x + 1) / 6; semantic: mean 0.5, sd 0.4 → (x + 0.7) / 2.4
+    assert dbsf({"a": 3.0, "b": 1.0}) == pytest.approx({"a": 4 / 6, "b": 2 / 6})
+    fused = weighted_dbsf({"a": 3.0, "b": 1.0}, {"b": 0.9, "c": 0.1}, alpha=0.5)
+    # a chunk missing from one list scores that list's lowest value there, not zero
+    assert fused == pytest.approx({"a": 0.5, "b": 0.5, "c": 1 / 3})
+    assert dbsf({"x": 2.0, "y": 2.0}) == {"x": 1.0, "y": 1.0}
 
 
 @pytest.mark.parametrize(

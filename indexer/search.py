@@ -6,8 +6,7 @@ import re
 import threading
 import time
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,6 +17,7 @@ from indexer.ftsquery import ParsedQuery, parse_query
 from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
 from indexer.rerank import concern_query, evidence_factor, query_has_negation
+from indexer.results import By, Hit, Mode, Quote, SearchResults
 
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"  # control chars never survive cleaning, so safe markers
 _MARKS = re.compile("([\x01\x02])")
@@ -27,17 +27,6 @@ _MARKS = re.compile("([\x01\x02])")
 QUOTES_PER_PARTICIPANT = 3
 COMMON_TERM_SHARE = 0.5
 RERANK_DEPTH = 200
-
-
-class Mode(StrEnum):
-    keyword = "keyword"
-    semantic = "semantic"
-    hybrid = "hybrid"
-
-
-class By(StrEnum):
-    participant = "participant"
-    quote = "quote"
 
 
 STYLES = ("collaborative", "delegative", "mixed", "unclear")
@@ -84,73 +73,6 @@ class Filters:
         if self.interaction_style and p.interaction_style.value not in self.interaction_style:
             return False
         return p.transcript_id not in self.exclude
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A verbatim quote: archive.transcript(tid)['text'][start:end] == text."""
-
-    chunk_id: str
-    transcript_id: str
-    turn: int
-    start: int
-    end: int
-    text: str
-    question: str
-    question_turn: int | None
-    score: float
-    highlights: tuple[tuple[int, int], ...] = ()
-    match: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "turn": self.turn, "start": self.start, "end": self.end,
-                "match": self.match,
-                "question": self.question, "question_turn": self.question_turn,
-                "chunk_id": self.chunk_id, "score": round(self.score, 6),
-                "highlights": [list(h) for h in self.highlights],
-                "citation": f"“{self.text}” ({self.transcript_id}, turn {self.turn})"}
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One result: a participant with their best quotes (or, by quote, one quote)."""
-
-    transcript_id: str
-    score: float
-    participant: ParticipantInfo
-    quotes: tuple[Quote, ...]
-
-    @property
-    def match(self) -> float:
-        return max((q.match for q in self.quotes), default=0.0)
-
-    def as_dict(self) -> dict[str, Any]:
-        p = self.participant
-        return {"transcript_id": self.transcript_id, "score": round(self.score, 6), "match": self.match,
-                "cohort": p.cohort, "occupation": p.occupation.value,
-                "occupation_group": p.occupation_group.value,
-                "interaction_style": p.interaction_style.value,
-                "quotes": [q.as_dict() for q in self.quotes]}
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """Named result of a search: the contract the CLI and API print."""
-
-    query: str
-    mode: Mode
-    by: By
-    total: int
-    results: tuple[Hit, ...]
-    semantic: dict[str, int | bool] = field(default_factory=dict)
-    notice: str | None = None
-    took_ms: float = 0.0
-    matched_ids: tuple[str, ...] = ()  # every matching participant, best first (for counts/facets)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "mode": self.mode.value, "by": self.by.value, "total": self.total,
-                "results": [h.as_dict() for h in self.results], "semantic": self.semantic,
-                "notice": self.notice, "took_ms": round(self.took_ms, 2)}
 
 
 def keyword_ranking(archive: Archive, parsed: ParsedQuery, pool: int) -> list[tuple[int, str, float]]:

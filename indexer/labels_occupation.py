@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from indexer.labels_fields import field_code, field_sentence
+from indexer.labels_roles import demotion, stated_roles
 from indexer.labels_tables import UNKNOWN_GROUP, tables, titles_in
 from indexer.models import Label, Transcript, Turn
 
@@ -69,7 +70,8 @@ _NOT_JOB_HEAD = {"user", "fan", "lover", "learner", "beginner", "adopter", "perf
                  "procrastinator", "thinker", "reader", "person", "member", "customer", "consumer", "other",
                  "father", "mother", "parent", "daughter", "brother", "sister", "together", "better", "matter",
                  "major", "minor", "junior", "senior", "veteran", "newcomer", "outsider", "realist", "skeptic",
-                 "sceptic", "enthusiast", "hobbyist", "human", "stickler", "worrier", "visual", "amateur"}
+                 "sceptic", "enthusiast", "hobbyist", "human", "stickler", "worrier", "visual", "amateur",
+                 "decision-maker"}
 _TRAILING = re.compile(r"(?:\s+(?:primarily|mainly|currently|now|myself|too|also|full[- ]time|part[- ]time|"
                        r"by trade|by profession|professionally))+$")
 _PERSON = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ect|ive|man|woman|person|worker|professional|"
@@ -254,34 +256,20 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 _COHORT_DEFAULT = {"science": "researcher", "creativity": "creative professional"}
 
 
-def _field_sentence(answers: list[Turn]) -> tuple[Turn, int, int, str] | None:
-    """An early mention of the research field most often named, to name a scientist's field.
-
-    Counting by group keeps a passing word ("design and engineering of microbial strains") from
-    outvoting the subject the answers keep returning to.
-    """
-    t = tables()
-    hits = [(turn, m) for turn in answers[:6] for m in t.field_re.finditer(turn.text)]
-    if not hits:
-        return None
-    codes = [t.fields.get(m.group(0).lower().rstrip("s"), t.fields.get(m.group(0).lower(), "")) for _, m in hits]
-    counts = Counter(codes)
-    top = max(counts, key=lambda c: (counts[c], -codes.index(c)))
-    turn, m = hits[codes.index(top)]
-    return turn, m.start(), m.end(), m.group(0).lower()
-
-
 def occupation(transcript: Transcript) -> Label:
     """The participant's occupation with verbatim evidence, or unknown."""
     answers = [t for t in transcript.turns if t.speaker == "participant" and t.text]
     prefix = transcript.transcript_id.split("_", 1)[0].lower()
-    candidates = _explicit(transcript, answers)
-    best: Candidate | None = max(candidates, key=lambda c: c.score) if candidates else None
+    # Employment types and past training give way to other evidence; stated roles join the titles.
+    candidates = [replace(c, score=c.score * demotion(c.occupation)) for c in _explicit(transcript, answers)]
     implied = _implied(answers, {"science": "19", "creativity": "27"}.get(prefix, ""))
+    makes_art = implied is not None and implied.score >= 2.0 and _cue_code(implied.occupation) == "27"
+    candidates += [Candidate(*found) for found in stated_roles(answers, prefix, makes_art)]
+    best: Candidate | None = max(candidates, key=lambda c: c.score) if candidates else None
     if best is not None and best.score >= 0.3:
         confidence = min(0.95, 0.5 + 0.45 * best.score)
     elif prefix == "science" and (implied is None or tables().titles.get(implied.occupation) != "19") and (
-        field := _field_sentence(answers)
+        field := field_sentence(answers)
     ):
         turn, s, e, name = field
         best, confidence = Candidate(f"{name} researcher", 0.3, turn, turn.start + s, turn.start + e), 0.35
@@ -303,7 +291,7 @@ def occupation(transcript: Transcript) -> Label:
         confidence = 0.4
     elif prefix in _COHORT_DEFAULT:
         # The cohort itself says something: the science cohort are researchers, creatives are in arts.
-        field = _field_sentence(answers) if prefix == "science" else None
+        field = field_sentence(answers) if prefix == "science" else None
         if field is not None:
             turn, s, e, name = field
             best = Candidate(f"{name} researcher", 0.3, turn, turn.start + s, turn.start + e)
@@ -334,19 +322,6 @@ def occupation(transcript: Transcript) -> Label:
 _GENERIC_MANAGER = {"manager", "director", "head", "lead", "supervisor", "owner"}
 
 
-def _field_code(occupation_text: str, context: str) -> str:
-    """Group of the field named in the phrase, else the field most often named nearby."""
-    t = tables()
-    for text in (occupation_text, context):
-        codes = [t.fields.get(f.rstrip("s"), t.fields.get(f, "")) for f in
-                 (m.group(0).lower() for m in t.field_re.finditer(text))]
-        counts = Counter(c for c in codes if c)
-        if counts:
-            # Most mentions wins ("design and engineering of microbial strains ... metabolites"); ties → first.
-            return max(counts, key=lambda c: (counts[c], -codes.index(c)))
-    return ""
-
-
 def group_code(occupation_text: str, cohort_prefix: str = "", context: str = "") -> str:
     """SOC major-group code for an occupation phrase: head title of the first conjunct that maps."""
     t = tables()
@@ -362,7 +337,7 @@ def group_code(occupation_text: str, cohort_prefix: str = "", context: str = "")
         code = t.titles[title]
         if title in _GENERIC_HEADS or code == "00":
             # "researcher"/"student" alone: the field named in the phrase, else nearby, decides.
-            code = _field_code(occupation_text, context)
+            code = field_code(occupation_text, context)
             code = code or ("19" if title != "student" or cohort_prefix == "science" else "")
             if not code:
                 continue
@@ -387,7 +362,10 @@ def occupation_group(transcript: Transcript, occ: Label) -> Label:
     turn = next((t for t in transcript.turns if t.number == occ.turn), None)
     # The answer that states the job, then the first answers (where people say what they study).
     early = " ".join(t.text[:1500] for t in transcript.turns if t.speaker == "participant")[:4000]
-    context = f"{occ.evidence} {turn.text if turn else ''} {early}"
+    # The stating answer only when the early answers do not already hold it: counting it twice
+    # let one answer full of a method ("image segmentation") outvote the subject studied.
+    stating = turn.text if turn and turn.text[:1500] not in early else ""
+    context = f"{occ.evidence} {stating} {early}"
     code = group_code(occ.value, prefix, context)
     title = tables().groups.get(code, UNKNOWN_GROUP)
     if title == UNKNOWN_GROUP:

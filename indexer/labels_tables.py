@@ -23,6 +23,7 @@ class Tables:
     fields: dict[str, str]
     field_re: re.Pattern[str]
     cues: dict[tuple[str, ...], tuple[int, str, str, float]]  # words → (cue id, occupation, code, weight)
+    field_weights: dict[str, float]  # < 1 for fields that are methods or generic ("machine learning")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -43,7 +44,9 @@ def tables() -> Tables:
     groups = {code: f"{code} {title}" if code != "00" else UNKNOWN_GROUP
               for code, title in _rows("soc_major_groups.csv")}
     titles = {t.lower(): c for t, c in _rows("soc_titles.csv")}
-    fields = {f.lower(): c for f, c in _rows("soc_fields.csv")}
+    field_rows = _rows("soc_fields.csv")
+    fields = {row[0].lower(): row[1] for row in field_rows}
+    field_weights = {row[0].lower(): float(row[2]) if len(row) > 2 and row[2] else 1.0 for row in field_rows}
     cues: dict[tuple[str, ...], tuple[int, str, str, float]] = {}
     for index, (phrases, occ, code, weight) in enumerate(_rows("occupation_cues.csv")):
         for phrase in phrases.split("|"):
@@ -56,7 +59,8 @@ def tables() -> Tables:
     for t, c in _rows("onet_titles.csv"):
         if t.lower() not in implied:
             titles.setdefault(t.lower(), c)
-    return Tables(groups, titles, _alternation(list(titles)), _alternation(hand), fields, _alternation(list(fields)), cues)
+    return Tables(groups, titles, _alternation(list(titles)), _alternation(hand), fields, _alternation(list(fields)), cues,
+                  field_weights)
 
 
 def title_of(match: str) -> str:
@@ -67,6 +71,16 @@ def title_of(match: str) -> str:
         if key in t:
             return key
     return low
+
+
+def field_of(match: str) -> tuple[str, float]:
+    """(SOC code, weight) of a matched (possibly plural) field name; ("", 0.0) when unknown."""
+    t = tables()
+    low = match.lower()
+    for key in (low, low.rstrip("s")):
+        if key in t.fields:
+            return t.fields[key], t.field_weights[key]
+    return "", 0.0
 
 
 def titles_in(phrase: str, hand_only: bool = False) -> list[tuple[int, int, str]]:

@@ -223,3 +223,33 @@ def test_skills_question_is_not_the_either_or_question() -> None:
         "User: I practise by hand on weekends.\n"
     ))
     assert style_tally(t).answer is None
+
+
+def test_seller_stated_in_answers_beats_coding_cues() -> None:
+    t = interview("work_9120", "I sell vintage sunglasses online. I also write code and debug my wordpress code.")
+    labels = derive(t)
+    assert labels["occupation"].value == "online seller"
+    assert labels["occupation_group"].value[:2] == "13"  # O*NET Online Merchants, as the dev labels code resellers
+    t = interview("work_9121", "I use AI for product text when selling handmade craft items online.")
+    assert derive(t)["occupation_group"].value[:2] == "27"
+
+
+def test_employment_type_gives_way_to_the_work() -> None:
+    t = interview("work_9122", "I'm an independent contractor. I write SOAP notes after sessions in my private practice.")
+    assert derive(t)["occupation_group"].value[:2] == "21"
+
+
+def test_manager_of_an_artist_is_an_agent() -> None:
+    t = interview("work_9123", "I am a manager for a social media content creator and I email brands.")
+    assert derive(t)["occupation_group"].value[:2] == "13"
+
+
+def test_past_training_is_not_the_current_job() -> None:
+    t = interview("science_9124", "I study catalysts in chemistry. I am a trained teacher, which helps me ask questions.")
+    assert derive(t)["occupation_group"].value[:2] == "19"
+
+
+def test_repeated_method_does_not_outvote_subject_fields() -> None:
+    from indexer.labels_occupation import group_code
+    context = "infectious diseases in agriculture, using image segmentation, image segmentation, machine learning"
+    assert group_code("researcher", "science", context) == "19"

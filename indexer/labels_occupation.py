@@ -219,7 +219,7 @@ def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate |
         for i, word in enumerate(words):
             if word not in starts:  # most words start no cue; skip them cheaply
                 continue
-            for n in (3, 2, 1):
+            for n in (4, 3, 2, 1):
                 hit = cues.get(tuple(words[i:i + n]))
                 if hit is None or hit[0] in seen or (only and hit[2] != only):
                     continue

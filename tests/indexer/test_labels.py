@@ -253,3 +253,10 @@ def test_repeated_method_does_not_outvote_subject_fields() -> None:
     from indexer.labels_occupation import group_code
     context = "infectious diseases in agriculture, using image segmentation, image segmentation, machine learning"
     assert group_code("researcher", "science", context) == "19"
+
+
+def test_a_parent_is_not_a_childcare_worker() -> None:
+    t = interview("work_9130", "I use it to plan my week. There's definitely concern for my kids and their future.")
+    assert derive(t)["occupation"].value != "childcare worker"
+    t = interview("work_9131", "The children I work with are toddlers, so I plan activities for them every day.")
+    assert derive(t)["occupation"].value == "childcare worker"

@@ -102,8 +102,13 @@ _MIXED = re.compile(r"\b(?:it depends|depends on|(?:a )?(?:little|bit) of both|m
 _OFF_TOPIC = re.compile(r"\bskills?\b|\bcolleagues\b|workplace culture|looking ahead|\bfuture\b|"
                         r"\bconcerns?\b|anything else", re.I)
 _MIXED_KEYS = ("depend", "both", "mix", "combination", "half", "50/50", "between", "each")
-_NEG = re.compile(r"\b(?:not|never|don['’]?t|doesn['’]?t|didn['’]?t|rarely|seldom|won['’]?t|wouldn['’]?t|"
-                  r"isn['’]?t|aren['’]?t|no|can['’]?t|hardly|less|than)\b(?:\s+[\w'’]+){0,5}\s*$", re.I)
+# A negation reaches at most three words forward and never across "but/and/so" ("No matter the task
+# I go back and forth" and "less and less … I iterate" stay collaborative); the second term of a
+# comparison is negated only right after "than" ("more delegation than (it is) collaboration", not
+# "more than ever these days to iterate").
+_NEG = re.compile(r"(?:\b(?:not|never|don['’]?t|doesn['’]?t|didn['’]?t|rarely|seldom|won['’]?t|wouldn['’]?t|"
+                  r"isn['’]?t|aren['’]?t|no|can['’]?t|hardly|less|instead of)\b"
+                  r"(?:\s+(?!(?:but|and|so|matter)\b)[\w'’]+){0,3}|\bthan(?:\s+[\w'’]+){0,2})\s*$", re.I)
 # "I never delegate a task entirely": a qualified denial says the task is shared, so it picks no side.
 _PARTIAL = re.compile(r"^[^.!?]{0,40}\b(?:entirely|completely|fully|totally|wholly|100%)", re.I)
 _FIRST = re.compile(r"\b(?:the )?(?:first|former)(?: one| option| approach)?\b|\boption (?:a|1|one)\b", re.I)
@@ -119,7 +124,8 @@ class _Tally:
     mixed: float = 0.0
 
 
-def _sentences(turn: Turn) -> list[tuple[int, int, str]]:
+def sentences(turn: Turn) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each sentence of a turn, offsets within the turn, whitespace trimmed."""
     out = []
     for m in _SENT.finditer(turn.text):
         s, e = m.start(), m.end()
@@ -139,7 +145,7 @@ def _score(sentence: str, low: str, cues: tuple[Cue, ...]) -> tuple[float, float
         if key not in low:
             continue
         for m in pattern.finditer(sentence):
-            if _NEG.search(sentence, max(0, m.start() - 45), m.start()):
+            if _NEG.search(sentence, max(0, m.start() - 40), m.start()):
                 if not _PARTIAL.search(sentence[m.end():]):
                     neg += weight
             else:
@@ -158,7 +164,7 @@ def _option_order(question: str) -> tuple[str, str] | None:
 def _answer_tally(turn: Turn, order: tuple[str, str] | None, weight: float) -> tuple[_Tally, list[tuple[float, int, int]]]:
     tally = _Tally()
     spans: list[tuple[float, int, int]] = []  # (strength, start, end) of sentences for evidence
-    for index, (s, e, sentence) in enumerate(_sentences(turn)):
+    for index, (s, e, sentence) in enumerate(sentences(turn)):
         position = 1.5 if index == 0 else (1.0 if index < 3 else 0.6)  # the answer's lead states the pick
         low = sentence.lower()
         cp, cn = _score(sentence, low, _COLLAB)
@@ -204,8 +210,8 @@ def style_tally(transcript: Transcript) -> StyleTally:
     kind, rank = "", 9
     for i, turn in enumerate(turns[:-1]):
         nxt = turns[i + 1]
-        if turn.speaker != "interviewer" or nxt.speaker != "participant":
-            continue
+        if turn.speaker != "interviewer" or nxt.speaker != "participant" or not nxt.text.strip():
+            continue  # an empty answer says nothing, and must not become the answer the model reads
         question = turn.text[-600:]  # the question closes the turn; earlier text restates the answer
         # The closing question sentences name the options; a restated answer before them is no option.
         focus = " ".join(_QUESTION.findall(question)[-2:]) or question
@@ -214,7 +220,7 @@ def style_tally(transcript: Transcript) -> StyleTally:
         near = _option_order(focus) if " or " in focus else None
         # The standard question restated ("It sounds like you iterate rather than delegate. Is that accurate,
         # or does it vary?") names the options before the question mark; only there is the wider reading safe.
-        standard = "interaction pattern" in question
+        standard = "interaction pattern" in question.lower()
         order = near or (_option_order(question) if standard and " or " in question else None)
         if order or _Q_VARIANT.search(focus):
             weight, asked = 5.0, True

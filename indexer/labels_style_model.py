@@ -7,7 +7,7 @@ import math
 import re
 from functools import lru_cache
 
-from indexer.labels_style import StyleTally, rule_label, rule_style, style_tally
+from indexer.labels_style import StyleTally, rule_label, rule_style, sentences, style_tally
 from indexer.labels_tables import DATA
 from indexer.models import Label, Transcript, Turn
 
@@ -63,37 +63,37 @@ def predict(tally: StyleTally) -> tuple[str, float]:
 
 # With three classes the top probability is at least 1/3; below this the rules' cue tally decides.
 MIN_PROBABILITY = 0.4
+OPENING_CHARS = 300
 
 
 def interaction_style(transcript: Transcript) -> Label:
     """The rules' style, overruled by the model where the either/or question was answered."""
     tally = style_tally(transcript)
-    value = rule_style(tally)
-    confidence = 0.0
+    answer = tally.answer
     # With no cue for either side in the whole interview the tally features sit at zero, outside what the
     # model saw in training (its bias assumes them), so the rules' reading ("a bit of both") stands.
-    if tally.answer is not None and tally.collab + tally.deleg > 0:
+    if answer is not None and tally.collab + tally.deleg > 0:
         predicted, probability = predict(tally)
         if probability >= MIN_PROBABILITY:
-            value, confidence = predicted, round(min(0.95, probability), 2)
+            # Evidence: the strongest cue sentence in the answer, else the answer's opening sentence.
+            inside = [span for span in tally.spans if span[3] == answer.number]
+            if inside:
+                _, s, e, number = max(inside)
+            else:
+                s, e, number = _opening(answer)
+            return Label(predicted, round(min(0.95, probability), 2), "derived", transcript.text[s:e], number, s, e)
+    value = rule_style(tally)
     if value == "unclear":
         return Label("unclear", 0.0, "none")
-    if not confidence:
-        return rule_label(transcript, tally, value)
-    # Evidence: the strongest cue sentence in the answer, else the answer's opening sentence.
-    answer = tally.answer
-    assert answer is not None
-    inside = [span for span in tally.spans if span[3] == answer.number]
-    if inside:
-        _, s, e, number = max(inside)
-    else:
-        s, e, number = _opening(answer)
-    return Label(value, confidence, "derived", transcript.text[s:e], number, s, e)
+    return rule_label(transcript, tally, value)
 
 
 def _opening(turn: Turn) -> tuple[int, int, int]:
-    """Offsets of a turn's first sentence (at most 300 characters), for evidence."""
-    m = re.search(r"\S[^.!?\n]{0,298}[.!?]?", turn.text)
-    if m is None:
+    """Offsets of a turn's first sentence (at most OPENING_CHARS), for evidence."""
+    first = sentences(turn)[:1]
+    if not first:
         return turn.start, turn.start, turn.number
-    return turn.start + m.start(), turn.start + m.end(), turn.number
+    s, e, text = first[0]
+    if e - s > OPENING_CHARS:  # cut at a word boundary, without trailing space
+        e = s + len(text[:OPENING_CHARS].rsplit(" ", 1)[0].rstrip())
+    return turn.start + s, turn.start + e, turn.number

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from indexer.labels import derive
 from indexer.models import RawTranscript, Transcript
 from indexer.turns import split_turns
@@ -260,3 +262,25 @@ def test_a_parent_is_not_a_childcare_worker() -> None:
     assert derive(t)["occupation"].value != "childcare worker"
     t = interview("work_9131", "The children I work with are toddlers, so I plan activities for them every day.")
     assert derive(t)["occupation"].value == "childcare worker"
+
+
+@pytest.mark.parametrize("answer", [
+    "Less and less these days I go back and forth with it.",
+    "No matter the task I go back and forth with it.",
+    "I use it more than ever these days to iterate with it on everything.",
+    "I don't really know how but I iterate with it a lot.",
+])
+def test_a_negation_reaches_only_its_own_words(answer: str) -> None:
+    text = ("Assistant: Do you usually go back and forth with AI, or hand it a complete task and work on its "
+            f"output independently?\n\nUser: {answer}\n\n")
+    assert derive(make("work_9140", text))["interaction_style"].value == "collaborative"
+
+
+def test_an_empty_answer_to_the_either_or_question_is_not_read() -> None:
+    text = ("Assistant: Do you usually go back and forth with AI, or hand it a complete task and work on its "
+            "output independently?\n\nUser: \n\nAI: Tell me more.\n\nUser: I go back and forth with it, "
+            "iterating on every draft together.\n\n")
+    t = make("work_9141", text)
+    label = derive(t)["interaction_style"]
+    assert label.value == "collaborative"
+    assert label.evidence and verbatim(t, label.start, label.end, label.evidence)

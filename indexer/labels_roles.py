@@ -38,7 +38,21 @@ _WEBSITE = re.compile(
     re.I,
 )
 
+_ONLINE = re.compile(r"\b(?:online|etsy|ebay|amazon|poshmark|shopify|depop|vinted|mercari|marketplace|"
+                     r"e-?commerce|web\s*site|my\s+(?:own\s+)?(?:shop|store)|resell\w*)\b", re.I)
+
+# Anywhere in the interview, these say the selling happens through an online shop of one's own.
+_MARKETPLACE = re.compile(r"\b(?:etsy|ebay|poshmark|shopify|depop|vinted|mercari|resell\w*|seller rating|"
+                          r"my\s+(?:\w+\s+){0,3}(?:site|online\s+(?:shop|store|business)))\b", re.I)
+
 Found = tuple[str, float, Turn, int, int]  # occupation, score, turn, start, end (transcript offsets)
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end] (to the nearest . ! ? or newline each side)."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    return text[left : min(rights, default=len(text))]
 
 
 def stated_roles(answers: list[Turn], cohort: str = "", creative: bool = False) -> list[Found]:
@@ -66,8 +80,13 @@ def stated_roles(answers: list[Turn], cohort: str = "", creative: bool = False) 
                 out.append(("web developer", 0.7 * weight, turn, turn.start + m.start(), turn.start + m.end()))
     if sells and cohort != "creativity" and not creative:
         turn, m = sells[0]
-        # A maker-seller outranks "Etsy shop owner" (0.8): self-employed people are coded by the work.
-        occ, strength = ("craft seller", 0.85) if maker else ("online seller", 0.75)
+        if maker:  # a maker-seller outranks "Etsy shop owner" (0.8): self-employed people are coded by the work
+            occ, strength = "craft seller", 0.85
+        elif _ONLINE.search(_sentence_at(turn.text, m.start(), m.end())) or any(
+                _MARKETPLACE.search(a.text) for a in answers):
+            occ, strength = "online seller", 0.75
+        else:  # "I sell life insurance policies", "I sell enterprise software": sales (41), not a merchant
+            occ, strength = "salesperson", 0.75
         out.append((occ, strength, turn, turn.start + m.start(), turn.start + m.end()))
     return out
 

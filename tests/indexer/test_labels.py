@@ -284,3 +284,10 @@ def test_an_empty_answer_to_the_either_or_question_is_not_read() -> None:
     label = derive(t)["interaction_style"]
     assert label.value == "collaborative"
     assert label.evidence and verbatim(t, label.start, label.end, label.evidence)
+
+
+def test_selling_without_a_shop_is_sales() -> None:
+    t = interview("work_9142", "I work in tech sales. I sell enterprise software to hospitals.")
+    assert derive(t)["occupation_group"].value[:2] == "41"
+    t = interview("work_9143", "I sell vintage clothes on Etsy and eBay.")
+    assert derive(t)["occupation"].value == "online seller"

@@ -53,9 +53,10 @@ def weighted_dbsf(
     """Convex combination of distribution-scaled scores; alpha weighs the semantic side."""
     kw, sem = dbsf(keyword), dbsf(semantic)
     # A candidate missing from one list ranked below that list's cut-off: it scores the list's
-    # lowest value there, which is an upper bound, rather than zero, which min-max implies.
-    kw_floor = min(kw.values(), default=0.0)
-    sem_floor = min(sem.values(), default=0.0)
+    # lowest value there, which is an upper bound, rather than zero, which min-max implies. A list
+    # whose scores are all equal has no cut-off to speak of: missing candidates score zero there.
+    kw_floor = min(kw.values()) if len(set(keyword.values())) > 1 else 0.0
+    sem_floor = min(sem.values()) if len(set(semantic.values())) > 1 else 0.0
     return {
         key: (1 - alpha) * kw.get(key, kw_floor) + alpha * sem.get(key, sem_floor) for key in kw.keys() | sem.keys()
     }

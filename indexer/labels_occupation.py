@@ -213,8 +213,11 @@ def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate |
     first: dict[str, tuple[Turn, int, int]] = {}
     for rank, turn in enumerate(answers[:14]):
         factor = 2.0 if rank <= 3 else 1.0
-        spans = [m.span() for m in _WORD.finditer(turn.text)]
-        words = _WORD.findall(turn.text.lower().replace("’", "'"))
+        # One tokenisation for both: lower-casing can change the token count ("İ" → "i̇"), which would
+        # let word i and span i drift apart.
+        matches = list(_WORD.finditer(turn.text))
+        spans = [m.span() for m in matches]
+        words = [m.group(0).lower().replace("’", "'") for m in matches]
         seen: set[int] = set()
         for i, word in enumerate(words):
             if word not in starts:  # most words start no cue; skip them cheaply

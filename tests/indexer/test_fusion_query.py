@@ -34,6 +34,8 @@ def test_distribution_based_fusion() -> None:
     # a chunk missing from one list scores that list's lowest value there, not zero
     assert fused == pytest.approx({"a": 0.5, "b": 0.5, "c": 1 / 3})
     assert dbsf({"x": 2.0, "y": 2.0}) == {"x": 1.0, "y": 1.0}
+    # one keyword hit (no spread): a semantic-only candidate gets no keyword credit
+    assert weighted_dbsf({"a": 5.0}, {"a": 0.9, "c": 0.1}, alpha=0.5)["c"] == pytest.approx(1 / 6)
 
 
 @pytest.mark.parametrize(

@@ -291,3 +291,10 @@ def test_selling_without_a_shop_is_sales() -> None:
     assert derive(t)["occupation_group"].value[:2] == "41"
     t = interview("work_9143", "I sell vintage clothes on Etsy and eBay.")
     assert derive(t)["occupation"].value == "online seller"
+
+
+def test_case_changing_letters_do_not_break_cue_offsets() -> None:
+    # "İ".lower() is two code points: a separate lower-cased tokenisation drifted from the spans.
+    t = interview("work_9144", "İstanbul İzmir İzmir İzmir. I grade my students' worksheets every day.")
+    label = derive(t)["occupation"]
+    assert label.value == "teacher" and verbatim(t, label.start, label.end, label.evidence)

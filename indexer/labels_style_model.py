@@ -34,7 +34,8 @@ def features(tally: StyleTally) -> dict[str, float]:
         out["#d_share"] = d / total
     out["#rule=" + rule_style(tally)] = 1.0
     # The creative variant ("who drives the decisions?") presumes a collaboration, so its answers say
-    # "collaboration" more often whatever the style; a flag lets the model discount that.
+    # "collaboration" more often whatever the style; a flag lets a model trained on creatives discount
+    # that (the shipped weights, from workforce answers only, have none for it yet).
     if tally.kind == "variant":
         out["#variant"] = 1.0
     return out

@@ -27,7 +27,8 @@ from indexer.settings import Settings  # noqa: E402
 EVAL = Path(__file__).resolve().parent / "eval"
 
 # name → (mode, settings overrides). The first hybrid line is the shipped default.
-PLAIN = {"strip_frame": False, "negation_penalty": 1.0, "coverage_weight": 0.0, "prf_k": 0, "concern_stance": False}
+PLAIN = {"strip_frame": False, "negation_penalty": 1.0, "coverage_weight": 0.0, "prf_k": 0, "concern_stance": False,
+         "role_boost": 1.0}
 VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "keyword (BM25)": ("keyword", PLAIN),
     "keyword +neg.5": ("keyword", {**PLAIN, "negation_penalty": 0.5}),
@@ -62,7 +63,9 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid w.4 strip neg.5 concern": ("hybrid", {"fusion_alpha": 0.4}),
     "hybrid w.5 strip neg.5 concern": ("hybrid", {"fusion_alpha": 0.5}),
     "hybrid w.7 strip neg.5 concern pool150": ("hybrid", {"candidate_pool": 150}),
-    "hybrid default: w.7 strip neg.5 concern": ("hybrid", {}),
+    "hybrid w.7 strip neg.5 concern (no role)": ("hybrid", {"role_boost": 1.0}),
+    "hybrid w.7 strip neg.5 concern role1.5": ("hybrid", {"role_boost": 1.5}),
+    "hybrid default: w.7 strip neg.5 concern role2": ("hybrid", {}),
 }
 
 

@@ -1,4 +1,4 @@
-"""Chunk-level evidence features applied after retrieval: query-term coverage and negated matches.
+"""Chunk-level evidence features applied after retrieval: query-term coverage, negated matches, AI cast in a role.
 
 Pure functions over a chunk's text and the spans FTS5 matched in it. Two general failure modes of
 BM25 and MiniLM on researcher queries motivate them: a chunk matching one rare query word ("loss"
@@ -106,3 +106,26 @@ def evidence_factor(
                 or (about_concern and voices_no_concern(text))):
             factor *= negation_penalty
     return factor
+
+
+# "treats AI like a colleague", "sees AI as a crutch": the query names a role for AI, and answers
+# about the role's human holders ("my colleagues use AI") share its words but not the relation.
+_ROLE_QUERY = re.compile(r"\b(?:ai|it|chatgpt|claude)\s+(?:like|as)\s+(?:an?\s+|my\s+|our\s+)?(.+)$", re.I)
+_ROLE_STOP = frozenset(["or", "and", "a", "an", "my", "our", "the", "of", "to", "for", "with", "in"])
+_AI_NAMES = r"(?:ai|it|chatgpt|claude|gpt|copilot|gemini|llms?|the\s+(?:model|tool|bot|assistant))"
+
+
+def role_words(query: str) -> tuple[str, ...]:
+    """The role a query casts AI in, as words ("colleague", "thinking", "partner"); () if none."""
+    m = _ROLE_QUERY.search(query)
+    if not m:
+        return ()
+    return tuple(w for w in re.findall(r"[a-z]+", m.group(1).lower()) if w not in _ROLE_STOP)
+
+
+def casts_ai_as(text: str, roles: Sequence[str]) -> bool:
+    """True if the text itself casts AI in one of the roles ("I see AI as a partner", "use it like an intern")."""
+    alternation = "|".join(re.escape(r[:max(4, len(r) - 2)]) for r in roles)
+    return bool(re.search(
+        rf"\b{_AI_NAMES}\b[^.!?]{{0,40}}?\b(?:as|like)\s+(?:an?\s+|my\s+|our\s+|kind\s+of\s+|sort\s+of\s+)?"
+        rf"[\"“‘']?(?:[\w-]+\s+){{0,2}}(?:{alternation})", text, re.I))

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     coverage_weight: float = 0.0  # how much a chunk's share of the query's words counts
     concern_stance: bool = True  # concern queries: "fine with it"/"not a concern" answers count as negated
     negation_penalty: float = 0.5  # score multiplier when the matched words are negated
+    role_boost: float = 2.0  # "AI as/like X" queries: chunks that themselves cast AI as X
 
     # API
     api_host: str = "127.0.0.1"

@@ -1,16 +1,18 @@
-"""Evidence features: coverage of the query's words, negated matches, negative replies."""
+"""Evidence features: coverage of the query's words, negated matches, negative replies, AI cast in a role."""
 
 from __future__ import annotations
 
 import pytest
 
 from indexer.rerank import (
+    casts_ai_as,
     concern_query,
     evidence_factor,
     is_negated,
     matched_terms,
     opens_with_negative_reply,
     query_has_negation,
+    role_words,
     voices_no_concern,
 )
 
@@ -72,3 +74,15 @@ def test_concern_stance_only_for_concern_queries() -> None:
     assert concern_query(["worries", "skill", "loss"]) and not concern_query(["plan", "lessons"])
     assert evidence_factor(text, [], ["plan", "lessons"], 0.0, 0.5, False, about_concern=False) == 1.0
     assert evidence_factor(text, [], ["worries"], 0.0, 0.5, False, about_concern=True) == 0.5
+
+
+def test_role_queries_and_the_chunks_that_cast_ai_in_the_role() -> None:
+    assert role_words("treats AI like a colleague or thinking partner") == ("colleague", "thinking", "partner")
+    assert role_words("learning new skills with AI as a tutor") == ("tutor",)
+    assert role_words("AI is bad at math") == ()
+    roles = ("colleague", "thinking", "partner")
+    assert casts_ai_as("I see AI as a partner in my work.", roles)
+    assert casts_ai_as('I work with AI as a "work partner".', roles)
+    assert casts_ai_as("I use it like a colleague to bounce ideas off.", roles)
+    assert not casts_ai_as("A few of my colleagues use AI for emails.", roles)
+    assert not casts_ai_as("AI is useful. My partner uses it as well.", roles)

@@ -65,7 +65,9 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid w.7 strip neg.5 concern pool150": ("hybrid", {"candidate_pool": 150}),
     "hybrid w.7 strip neg.5 concern (no role)": ("hybrid", {"role_boost": 1.0}),
     "hybrid w.7 strip neg.5 concern role1.5": ("hybrid", {"role_boost": 1.5}),
-    "hybrid default: w.7 strip neg.5 concern role2": ("hybrid", {}),
+    "hybrid w.7 strip neg.5 concern.5 role2": ("hybrid", {"concern_penalty": 0.5}),
+    "hybrid w.7 strip neg.5 concern.1 role2": ("hybrid", {"concern_penalty": 0.1}),
+    "hybrid default: w.7 strip neg.5 concern.25 role2": ("hybrid", {}),
 }
 
 

@@ -61,7 +61,9 @@ _UNCONCERNED = re.compile(
     r"\b(?:(?:not|n['’]t)\s+(?:\w+\s+)?(?:worried|concerned|afraid|scared|anxious|bothered|fearful|nervous)|"
     r"(?:don['’]?t|do\s+not|never|doesn['’]?t|does\s+not)\s+(?:really\s+|too\s+much\s+)?(?:worry|fear|bother|concern)|"
     r"no\s+(?:real\s+|big\s+)?(?:worries|concerns?|fears?)|not\s+(?:a|really\s+a|much\s+of\s+a)\s+(?:concern|worry|problem)|"
-    r"(?:fine|okay|ok|comfortable|at\s+peace|unbothered|relaxed)\s+with|(?:unconcerned|unworried))\b",
+    r"(?:fine|okay|ok|comfortable|at\s+peace|unbothered|relaxed)\s+with|(?:unconcerned|unworried)|"
+    r"not\s+(?:something|anything)\s+(?:that\s+)?I\s+(?:really\s+|currently\s+|actively\s+|often\s+)?"
+    r"(?:consider|think\s+about|worry\s+about|dwell\s+on|focus\s+on))\b",
     re.I,
 )
 
@@ -94,16 +96,20 @@ def evidence_factor(
     negation_penalty: float,
     query_negated: bool,
     about_concern: bool = False,
+    concern_penalty: float = 0.5,
 ) -> float:
     """Multiplier in (0, 1] for a chunk's retrieval score."""
     factor = 1.0
     if terms and coverage_weight:
         coverage = len(matched_terms(text, spans, terms)) / len(set(terms))
         factor *= (1.0 - coverage_weight) + coverage_weight * coverage
-    if not query_negated and negation_penalty < 1.0:
+    if query_negated:
+        return factor
+    if about_concern and voices_no_concern(text):
+        factor *= concern_penalty
+    elif negation_penalty < 1.0:
         negated = sum(1 for s, _ in spans if is_negated(text, s))
-        if ((spans and negated and negated * 2 >= len(spans)) or opens_with_negative_reply(text)
-                or (about_concern and voices_no_concern(text))):
+        if (spans and negated and negated * 2 >= len(spans)) or opens_with_negative_reply(text):
             factor *= negation_penalty
     return factor
 

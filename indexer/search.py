@@ -234,7 +234,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     # there (600 candidates cost ~110 ms); a keyword-mode cut-off needs coverage for all of them.
     depth = len(chunks) if (mode_used == Mode.keyword and filters.min_match > 0) else RERANK_DEPTH
     spans = highlights(archive, parsed, [c[0] for c in chunks[:depth]])
-    if chunks and (s.coverage_weight or s.negation_penalty < 1.0 or s.role_boost != 1.0):
+    if chunks and (s.coverage_weight or s.negation_penalty < 1.0 or s.concern_stance or s.role_boost != 1.0):
         chunks = _rerank(archive, parsed, query, chunks[:depth], spans) + chunks[depth:]
     cosines = {c[0]: c[2] for c in sem}
     matches: dict[int, float] = {}
@@ -290,7 +290,8 @@ def _rerank(archive: Archive, parsed: ParsedQuery, query: str, chunks: list[tupl
     roles = role_words(query) if s.role_boost != 1.0 else ()
     scored = [
         (rowid, tid, score * evidence_factor(texts[rowid], spans.get(rowid, ()), terms,
-                                             s.coverage_weight, s.negation_penalty, negated_query, about_concern)
+                                             s.coverage_weight, s.negation_penalty, negated_query, about_concern,
+                                             s.concern_penalty)
          * (s.role_boost if roles and casts_ai_as(texts[rowid], roles) else 1.0))
         for rowid, tid, score in chunks
     ]

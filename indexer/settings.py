@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     strip_frame: bool = True  # embed the query without "who…"/"people who…" framing
     first_person: bool = False  # embed "who worries about X" as "I worry about X"
     coverage_weight: float = 0.0  # how much a chunk's share of the query's words counts
+    # An answer that says in its own words it has no such concern is the opposite answer (judged 0),
+    # a stronger signal than a negated word: it gets its own, stronger multiplier.
+    concern_penalty: float = 0.25
     concern_stance: bool = True  # concern queries: "fine with it"/"not a concern" answers count as negated
     negation_penalty: float = 0.5  # score multiplier when the matched words are negated
     role_boost: float = 2.0  # "AI as/like X" queries: chunks that themselves cast AI as X

@@ -63,7 +63,8 @@ def test_evidence_factor_exact() -> None:
 @pytest.mark.parametrize("text,expected", [
     ("I fine with the loss of skills", True), ("It does not bother me", True), ("Not a concern for me", True),
     ("I am not particularly worried", True), ("No real concerns.", True), ("I worry a lot", False),
-    ("I fear my writing is slipping", False),
+    ("I fear my writing is slipping", False), ("It is not something that I currently consider.", True),
+    ("Not something I think about much", True), ("It is something I think about", False),
 ])
 def test_voices_no_concern(text: str, expected: bool) -> None:
     assert voices_no_concern(text) is expected
@@ -74,6 +75,10 @@ def test_concern_stance_only_for_concern_queries() -> None:
     assert concern_query(["worries", "skill", "loss"]) and not concern_query(["plan", "lessons"])
     assert evidence_factor(text, [], ["plan", "lessons"], 0.0, 0.5, False, about_concern=False) == 1.0
     assert evidence_factor(text, [], ["worries"], 0.0, 0.5, False, about_concern=True) == 0.5
+    # saying there is no such concern is the opposite answer: its own, stronger multiplier
+    assert evidence_factor(text, [], ["worries"], 0.0, 0.5, False, True, 0.25) == 0.25
+    assert evidence_factor(text, [], ["worries"], 0.0, 1.0, False, True, 0.25) == 0.25  # even with negation off
+    assert evidence_factor(text, [], ["worries"], 0.0, 0.5, True, True, 0.25) == 1.0  # "who doesn't worry …"
 
 
 def test_role_queries_and_the_chunks_that_cast_ai_in_the_role() -> None:

@@ -28,7 +28,7 @@ EVAL = Path(__file__).resolve().parent / "eval"
 
 # name → (mode, settings overrides). The first hybrid line is the shipped default.
 PLAIN = {"strip_frame": False, "negation_penalty": 1.0, "coverage_weight": 0.0, "prf_k": 0, "concern_stance": False,
-         "role_boost": 1.0}
+         "role_boost": 1.0, "failure_boost": 1.0}
 VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "keyword (BM25)": ("keyword", PLAIN),
     "keyword +neg.5": ("keyword", {**PLAIN, "negation_penalty": 0.5}),
@@ -67,7 +67,9 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid w.7 strip neg.5 concern role1.5": ("hybrid", {"role_boost": 1.5}),
     "hybrid w.7 strip neg.5 concern.5 role2": ("hybrid", {"concern_penalty": 0.5}),
     "hybrid w.7 strip neg.5 concern.1 role2": ("hybrid", {"concern_penalty": 0.1}),
-    "hybrid default: w.7 strip neg.5 concern.25 role2": ("hybrid", {}),
+    "hybrid w.7 strip neg.5 concern.25 role2 (no failure)": ("hybrid", {"failure_boost": 1.0}),
+    "hybrid w.7 strip neg.5 concern.25 role2 fail2": ("hybrid", {"failure_boost": 2.0}),
+    "hybrid default: w.7 strip neg.5 concern.25 role2 fail1.5": ("hybrid", {}),
 }
 
 

@@ -1,4 +1,4 @@
-"""Chunk-level evidence features applied after retrieval: query-term coverage, negated matches, AI cast in a role.
+"""Chunk-level evidence features after retrieval: term coverage, negation, AI cast in a role, failure reports.
 
 Pure functions over a chunk's text and the spans FTS5 matched in it. Two general failure modes of
 BM25 and MiniLM on researcher queries motivate them: a chunk matching one rare query word ("loss"
@@ -135,3 +135,24 @@ def casts_ai_as(text: str, roles: Sequence[str]) -> bool:
     return bool(re.search(
         rf"\b{_AI_NAMES}\b[^.!?]{{0,40}}?\b(?:as|like)\s+(?:an?\s+|my\s+|our\s+|kind\s+of\s+|sort\s+of\s+)?"
         rf"[\"“‘']?(?:[\w-]+\s+){{0,2}}(?:{alternation})", text, re.I))
+
+
+# "AI is bad at math", "AI making up facts": the query asks for reports of AI failing. Answers that
+# only use AI for the topic share its words; the reports say how it went wrong.
+_FAILURE_QUERY = re.compile(
+    r"\b(?:bad|poor|terrible|awful|unreliable|wrong|worse|weak|inaccurate)\s+(?:at|with|in|for)\b|"
+    r"\bmak(?:e|es|ing)\s+(?:up|mistakes|errors)\b|\bhallucinat\w*|\bfail\w*\b|\bstruggl\w*|\bgets?\s+\w+\s+wrong\b",
+    re.I)
+_FAILURE = re.compile(
+    r"\b(?:mistakes?|errors?|erroneous|wrong|incorrect\w*|inaccura\w+|hallucinat\w*|made\s+up|makes?\s+(?:things|stuff)\s+up|"
+    r"fabricat\w+|invent\w*|false|miscalculat\w*|(?:not|isn['’]t|wasn['’]t)\s+(?:very\s+)?(?:good|great|reliable|accurate|correct)|"
+    r"bad\s+at|can['’]?t\s+(?:do|handle|get)|fails?|failed|nonsense|flawed|unreliable)\b",
+    re.I)
+
+
+def failure_query(query: str) -> bool:
+    return bool(_FAILURE_QUERY.search(query))
+
+
+def reports_failure(text: str) -> bool:
+    return bool(_FAILURE.search(text))

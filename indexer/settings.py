@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     concern_penalty: float = 0.25
     concern_stance: bool = True  # concern queries: "fine with it"/"not a concern" answers count as negated
     negation_penalty: float = 0.5  # score multiplier when the matched words are negated
+    failure_boost: float = 1.5  # "AI is bad at X" queries: chunks that report AI going wrong
     role_boost: float = 2.0  # "AI as/like X" queries: chunks that themselves cast AI as X
 
     # API

@@ -8,10 +8,12 @@ from indexer.rerank import (
     casts_ai_as,
     concern_query,
     evidence_factor,
+    failure_query,
     is_negated,
     matched_terms,
     opens_with_negative_reply,
     query_has_negation,
+    reports_failure,
     role_words,
     voices_no_concern,
 )
@@ -91,3 +93,12 @@ def test_role_queries_and_the_chunks_that_cast_ai_in_the_role() -> None:
     assert casts_ai_as("I use it like a colleague to bounce ideas off.", roles)
     assert not casts_ai_as("A few of my colleagues use AI for emails.", roles)
     assert not casts_ai_as("AI is useful. My partner uses it as well.", roles)
+
+
+def test_failure_queries_and_failure_reports() -> None:
+    assert failure_query("AI is bad at math or calculations") and failure_query("AI making up facts or sources")
+    assert not failure_query("using AI to summarize documents") and not failure_query("AI is good at math")
+    assert reports_failure("It tends to be calculation errors.")
+    assert reports_failure("It completely made up two of the citations.")
+    assert reports_failure("The answer wasn't accurate at all.")
+    assert not reports_failure("I use AI for vector math because I find it hard.")

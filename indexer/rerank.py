@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 NEGATIONS = frozenset(
     ["not", "no", "never", "nor", "without", "hardly", "barely", "cannot", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "neither"]
@@ -129,12 +130,18 @@ def role_words(query: str) -> tuple[str, ...]:
     return tuple(w for w in re.findall(r"[a-z]+", m.group(1).lower()) if w not in _ROLE_STOP)
 
 
+@lru_cache(maxsize=64)
+def _role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
+    # Built once per query's roles: casts_ai_as runs on each of the top 200 candidates.
+    alternation = "|".join(re.escape(r[:max(4, len(r) - 2)]) for r in roles)
+    return re.compile(
+        rf"\b{_AI_NAMES}\b[^.!?]{{0,40}}?\b(?:as|like)\s+(?:an?\s+|my\s+|our\s+|kind\s+of\s+|sort\s+of\s+)?"
+        rf"[\"“‘']?(?:[\w-]+\s+){{0,2}}(?:{alternation})", re.I)
+
+
 def casts_ai_as(text: str, roles: Sequence[str]) -> bool:
     """True if the text itself casts AI in one of the roles ("I see AI as a partner", "use it like an intern")."""
-    alternation = "|".join(re.escape(r[:max(4, len(r) - 2)]) for r in roles)
-    return bool(re.search(
-        rf"\b{_AI_NAMES}\b[^.!?]{{0,40}}?\b(?:as|like)\s+(?:an?\s+|my\s+|our\s+|kind\s+of\s+|sort\s+of\s+)?"
-        rf"[\"“‘']?(?:[\w-]+\s+){{0,2}}(?:{alternation})", text, re.I))
+    return bool(_role_pattern(tuple(roles)).search(text))
 
 
 # "AI is bad at math", "AI making up facts": the query asks for reports of AI failing. Answers that

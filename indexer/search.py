@@ -289,7 +289,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
 
 def _rerank(archive: Archive, parsed: ParsedQuery, query: str, chunks: list[tuple[int, str, float]],
             spans: dict[int, tuple[tuple[int, int], ...]]) -> list[tuple[int, str, float]]:
-    """Scale each candidate by its evidence factor (coverage, negation), then re-sort."""
+    """Scale each candidate by its evidence (coverage, negation, concern, AI's role, failure reports), then re-sort."""
     s = archive.settings
     ids = [c[0] for c in chunks]
     texts = {r: row["text"] for r, row in archive.chunk_rows(ids).items()}

@@ -70,6 +70,8 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid w.7 strip neg.5 concern.25 role2 (no failure)": ("hybrid", {"failure_boost": 1.0}),
     "hybrid w.7 strip neg.5 concern.25 role2 fail2": ("hybrid", {"failure_boost": 2.0}),
     "hybrid default: w.7 strip neg.5 concern.25 role2 fail1.5": ("hybrid", {}),
+    "hybrid default + holder.7": ("hybrid", {"role_holder_penalty": 0.7}),
+    "hybrid default + holder.5": ("hybrid", {"role_holder_penalty": 0.5}),
 }
 
 
@@ -154,6 +156,8 @@ def main() -> int:
 
     rows: dict[str, dict[str, Any]] = {}
     for name in args.variants.split(","):
+        if name not in VARIANTS:
+            parser.error(f"unknown variant {name!r}; choose from: " + ", ".join(VARIANTS))
         mode, overrides = VARIANTS[name]
         archive.settings = base.model_copy(update=overrides)
         rows[name] = evaluate(archive, mode, queries, qrels)

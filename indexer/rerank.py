@@ -1,4 +1,4 @@
-"""Chunk-level evidence features after retrieval: term coverage, negation, AI cast in a role, failure reports.
+"""Chunk-level evidence after retrieval, per query (QueryEvidence): coverage, negation, concern stance, AI cast in a role, failure reports.
 
 Pure functions over a chunk's text and the spans FTS5 matched in it. Two general failure modes of
 BM25 and MiniLM on researcher queries motivate them: a chunk matching one rare query word ("loss"
@@ -10,7 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
+
+
+class RankSettings(Protocol):
+    """The ranking knobs QueryEvidence reads (indexer.settings.Settings has them)."""
+
+    coverage_weight: float
+    negation_penalty: float
+    concern_penalty: float
+    concern_stance: bool
+    role_boost: float
+    role_holder_penalty: float
+    failure_boost: float
+
 
 NEGATIONS = frozenset(
     ["not", "no", "never", "nor", "without", "hardly", "barely", "cannot", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "neither"]
@@ -44,7 +59,7 @@ def is_negated(text: str, start: int) -> bool:
 # "Do you worry about losing skills?" → "No, not really." says the opposite of the query while
 # sharing none of its words; an answer that opens with a negative reply is read as one.
 _NEGATIVE_REPLY = re.compile(
-    r"^\W*(?:no\b(?!\s+(?:one|matter|doubt|question))|nope\b|nah\b|not\s+(?:really|at\s+all|much|particularly|"
+    r"^\W*(?:(?:oh|well|um+|hmm+|honestly|actually|so)\W+)?(?:no\b(?!\s+(?:one|matter|doubt|question))|nope\b|nah\b|not\s+(?:really|at\s+all|much|particularly|"
     r"yet|so\s+much)\b|never\b|i\s+(?:do\s*n[o']?t|don['’]t|am\s+not|'m\s+not|’m\s+not|haven['’]?t)\s+"
     r"(?:really\s+)?(?:worr|concern|think|feel|notice|see|experience|had|have)|i\s+wouldn['’]?t\s+say)",
     re.I,
@@ -59,7 +74,8 @@ def opens_with_negative_reply(text: str) -> bool:
 # in many words besides a negated "worry": acceptance and indifference say the same.
 _CONCERN_QUERY = re.compile(r"\b(?:worr\w*|concern\w*|fear\w*|afraid|anxi\w*|scared|nervous|uneasy)\b", re.I)
 _UNCONCERNED = re.compile(
-    r"\b(?:(?:not|n['’]t)\s+(?:\w+\s+)?(?:worried|concerned|afraid|scared|anxious|bothered|fearful|nervous)|"
+    # "can't be bothered" is the idiom for laziness, not a want of concern
+    r"\b(?:(?:not|\w+n['’]t)\s+(?!be\s+bothered)(?:[\w'’]+\s+){0,2}(?:worried|concerned|afraid|scared|anxious|bothered|fearful|nervous)|"
     r"(?:don['’]?t|do\s+not|never|doesn['’]?t|does\s+not)\s+(?:really\s+|too\s+much\s+)?(?:worry|fear|bother|concern)|"
     r"no\s+(?:real\s+|big\s+)?(?:worries|concerns?|fears?)|not\s+(?:a|really\s+a|much\s+of\s+a)\s+(?:concern|worry|problem)|"
     r"(?:fine|okay|ok|comfortable|at\s+peace|unbothered|relaxed)\s+with|(?:unconcerned|unworried)|"
@@ -89,37 +105,25 @@ def matched_terms(text: str, spans: Sequence[tuple[int, int]], terms: Sequence[s
     return found
 
 
-def evidence_factor(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    terms: Sequence[str],
-    coverage_weight: float,
-    negation_penalty: float,
-    query_negated: bool,
-    about_concern: bool = False,
-    concern_penalty: float = 0.5,
-) -> float:
-    """Multiplier in (0, 1] for a chunk's retrieval score."""
-    factor = 1.0
-    if terms and coverage_weight:
-        coverage = len(matched_terms(text, spans, terms)) / len(set(terms))
-        factor *= (1.0 - coverage_weight) + coverage_weight * coverage
-    if query_negated:
-        return factor
-    if about_concern and voices_no_concern(text):
-        factor *= concern_penalty
-    elif negation_penalty < 1.0:
-        negated = sum(1 for s, _ in spans if is_negated(text, s))
-        if (spans and negated and negated * 2 >= len(spans)) or opens_with_negative_reply(text):
-            factor *= negation_penalty
-    return factor
-
-
 # "treats AI like a colleague", "sees AI as a crutch": the query names a role for AI, and answers
 # about the role's human holders ("my colleagues use AI") share its words but not the relation.
 _ROLE_QUERY = re.compile(r"\b(?:ai|it|chatgpt|claude)\s+(?:like|as)\s+(?:an?\s+|my\s+|our\s+)?(.+)$", re.I)
 _ROLE_STOP = frozenset(["or", "and", "a", "an", "my", "our", "the", "of", "to", "for", "with", "in"])
 _AI_NAMES = r"(?:ai|it|chatgpt|claude|gpt|copilot|gemini|llms?|the\s+(?:model|tool|bot|assistant))"
+# When the role asked about is a person's, people cast AI as whichever person they have in mind: a
+# query for "a colleague" is answered by "AI as my assistant", "a partner", "a mentor".
+PERSON_ROLES = (
+    "colleague", "coworker", "co-worker", "teammate", "partner", "collaborator", "assistant", "intern",
+    "helper", "consultant", "advisor", "adviser", "mentor", "tutor", "sounding board", "soundboard",
+    "sparring", "peer", "friend", "buddy", "companion", "employee", "secretary", "apprentice",
+    "pair programmer", "confidant", "editor", "proofreader",
+)  # not jobs people state as their own in "I use it as a teacher …" (teacher, researcher, coach)
+# "I use it to bounce ideas off": AI as a sounding board, in the idiom rather than a noun.
+_BOUNCE = rf"\b{_AI_NAMES}\b[^.!?]{{0,40}}?\bbounc\w*\s+(?:\w+\s+){{0,2}}(?:ideas?|thoughts?|things)\b"
+
+
+def _stem(word: str) -> str:
+    return word[:max(4, len(word) - 2)]
 
 
 def role_words(query: str) -> tuple[str, ...]:
@@ -130,18 +134,41 @@ def role_words(query: str) -> tuple[str, ...]:
     return tuple(w for w in re.findall(r"[a-z]+", m.group(1).lower()) if w not in _ROLE_STOP)
 
 
+def person_roles(roles: Sequence[str]) -> tuple[str, ...]:
+    """The query's role words that name a person ("colleague", "partner"; not "thinking", "crutch")."""
+    return tuple(r for r in roles if any(_stem(r) == _stem(p) for p in PERSON_ROLES))
+
+
 @lru_cache(maxsize=64)
 def _role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
     # Built once per query's roles: casts_ai_as runs on each of the top 200 candidates.
-    alternation = "|".join(re.escape(r[:max(4, len(r) - 2)]) for r in roles)
-    return re.compile(
-        rf"\b{_AI_NAMES}\b[^.!?]{{0,40}}?\b(?:as|like)\s+(?:an?\s+|my\s+|our\s+|kind\s+of\s+|sort\s+of\s+)?"
-        rf"[\"“‘']?(?:[\w-]+\s+){{0,2}}(?:{alternation})", re.I)
+    people = person_roles(roles)
+    # The query's own words match by stem, as before; the other person nouns as whole words (plural
+    # allowed), since their stems are too short to be safe ("expe" would match "experiment").
+    options = {re.escape(_stem(r)) for r in roles}
+    if people:
+        options |= {re.escape(r).replace(r"\ ", r"\s+") + r"s?\b" for r in PERSON_ROLES}
+    alternation = "|".join(sorted(options))
+    cast = (rf"\b{_AI_NAMES}\b[^.!?]{{0,40}}?\b(?:as|like)\s+(?:an?\s+|my\s+|our\s+|kind\s+of\s+|sort\s+of\s+)?"
+            rf"[\"“‘']?(?:[\w-]+\s+){{0,2}}(?:{alternation})")
+    return re.compile(cast + (f"|{_BOUNCE}" if people else ""), re.I)
 
 
 def casts_ai_as(text: str, roles: Sequence[str]) -> bool:
-    """True if the text itself casts AI in one of the roles ("I see AI as a partner", "use it like an intern")."""
+    """True if the text itself casts AI in one of the roles ("I see AI as a partner", "use it like an intern");
+    for a person's role, in any person's role ("AI as my assistant") or as one to bounce ideas off."""
     return bool(_role_pattern(tuple(roles)).search(text))
+
+
+@lru_cache(maxsize=64)
+def _holder_pattern(people: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(_stem(r)) for r in people) + r")", re.I)
+
+
+def names_role_holder(text: str, roles: Sequence[str]) -> bool:
+    """True if the text names the query's person role ("my colleagues") without casting AI in any."""
+    people = person_roles(roles)
+    return bool(people) and bool(_holder_pattern(people).search(text)) and not casts_ai_as(text, roles)
 
 
 # "AI is bad at math", "AI making up facts": the query asks for reports of AI failing. Answers that
@@ -163,3 +190,57 @@ def failure_query(query: str) -> bool:
 
 def reports_failure(text: str) -> bool:
     return bool(_FAILURE.search(text))
+
+
+@dataclass(frozen=True)
+class QueryEvidence:
+    """What one query asks of a chunk's own words, worked out once; `factor` scores each candidate."""
+
+    terms: tuple[str, ...]
+    coverage_weight: float = 0.0
+    negation_penalty: float = 1.0
+    concern_penalty: float = 1.0  # applied when the query is about a concern and the chunk voices none
+    about_concern: bool = False
+    negated: bool = False  # "who doesn't worry …": negation in the chunk is then the answer
+    roles: tuple[str, ...] = ()
+    role_boost: float = 1.0
+    role_holder_penalty: float = 1.0  # the role's human holders, not AI in the role
+    failure: bool = False
+    failure_boost: float = 1.0
+
+    @classmethod
+    def of(cls, query: str, terms: Sequence[str], settings: RankSettings) -> QueryEvidence:
+        s = settings
+        roles = role_words(query)
+        return cls(
+            tuple(terms), s.coverage_weight, s.negation_penalty, s.concern_penalty,
+            s.concern_stance and concern_query(terms), query_has_negation(terms),
+            roles if (s.role_boost != 1.0 or s.role_holder_penalty != 1.0) else (),
+            s.role_boost, s.role_holder_penalty, s.failure_boost != 1.0 and failure_query(query), s.failure_boost,
+        )
+
+    def changes_anything(self) -> bool:
+        return bool(self.coverage_weight or self.negation_penalty < 1.0 or self.about_concern or self.roles
+                    or self.failure)
+
+    def factor(self, text: str, spans: Sequence[tuple[int, int]]) -> float:
+        """Multiplier for a chunk's retrieval score: < 1 for the wrong evidence, > 1 for the asked-for kind."""
+        factor = 1.0
+        if self.terms and self.coverage_weight:
+            coverage = len(matched_terms(text, spans, self.terms)) / len(set(self.terms))
+            factor *= (1.0 - self.coverage_weight) + self.coverage_weight * coverage
+        if not self.negated:
+            if self.about_concern and voices_no_concern(text):
+                factor *= self.concern_penalty
+            elif self.negation_penalty < 1.0:
+                negated = sum(1 for s, _ in spans if is_negated(text, s))
+                if (spans and negated and negated * 2 >= len(spans)) or opens_with_negative_reply(text):
+                    factor *= self.negation_penalty
+        if self.roles:
+            if casts_ai_as(text, self.roles):
+                factor *= self.role_boost
+            elif names_role_holder(text, self.roles):
+                factor *= self.role_holder_penalty
+        if self.failure and reports_failure(text):
+            factor *= self.failure_boost
+        return factor

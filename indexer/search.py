@@ -16,15 +16,7 @@ from indexer.errors import BadQuery
 from indexer.ftsquery import ParsedQuery, parse_query
 from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
-from indexer.rerank import (
-    casts_ai_as,
-    concern_query,
-    evidence_factor,
-    failure_query,
-    query_has_negation,
-    reports_failure,
-    role_words,
-)
+from indexer.rerank import QueryEvidence
 from indexer.results import By, Hit, Mode, Quote, SearchResults
 
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"  # control chars never survive cleaning, so safe markers
@@ -242,9 +234,9 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     # there (600 candidates cost ~110 ms); a keyword-mode cut-off needs coverage for all of them.
     depth = len(chunks) if (mode_used == Mode.keyword and filters.min_match > 0) else RERANK_DEPTH
     spans = highlights(archive, parsed, [c[0] for c in chunks[:depth]])
-    if chunks and (s.coverage_weight or s.negation_penalty < 1.0 or s.concern_stance or s.role_boost != 1.0
-                   or s.failure_boost != 1.0):
-        chunks = _rerank(archive, parsed, query, chunks[:depth], spans) + chunks[depth:]
+    evidence = QueryEvidence.of(query, parsed.positive_words(), s)
+    if chunks and evidence.changes_anything():
+        chunks = _rerank(archive, evidence, chunks[:depth], spans) + chunks[depth:]
     cosines = {c[0]: c[2] for c in sem}
     matches: dict[int, float] = {}
     if filters.min_match > 0:
@@ -287,25 +279,11 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                          (time.perf_counter() - started) * 1000, tuple(per))
 
 
-def _rerank(archive: Archive, parsed: ParsedQuery, query: str, chunks: list[tuple[int, str, float]],
+def _rerank(archive: Archive, evidence: QueryEvidence, chunks: list[tuple[int, str, float]],
             spans: dict[int, tuple[tuple[int, int], ...]]) -> list[tuple[int, str, float]]:
-    """Scale each candidate by its evidence (coverage, negation, concern, AI's role, failure reports), then re-sort."""
-    s = archive.settings
-    ids = [c[0] for c in chunks]
-    texts = {r: row["text"] for r, row in archive.chunk_rows(ids).items()}
-    terms = parsed.positive_words()
-    negated_query = query_has_negation(terms)
-    about_concern = s.concern_stance and concern_query(terms)
-    roles = role_words(query) if s.role_boost != 1.0 else ()
-    failure = s.failure_boost != 1.0 and failure_query(query)
-    scored = [
-        (rowid, tid, score * evidence_factor(texts[rowid], spans.get(rowid, ()), terms,
-                                             s.coverage_weight, s.negation_penalty, negated_query, about_concern,
-                                             s.concern_penalty)
-         * (s.role_boost if roles and casts_ai_as(texts[rowid], roles) else 1.0)
-         * (s.failure_boost if failure and reports_failure(texts[rowid]) else 1.0))
-        for rowid, tid, score in chunks
-    ]
+    """Scale each candidate by the evidence its own words give (rerank.QueryEvidence), then re-sort."""
+    texts = {r: row["text"] for r, row in archive.chunk_rows([c[0] for c in chunks]).items()}
+    scored = [(rowid, tid, score * evidence.factor(texts[rowid], spans.get(rowid, ()))) for rowid, tid, score in chunks]
     scored.sort(key=lambda c: (-c[2], c[0]))
     return scored
 

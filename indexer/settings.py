@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     negation_penalty: float = 0.5  # score multiplier when the matched words are negated
     failure_boost: float = 1.5  # "AI is bad at X" queries: chunks that report AI going wrong
     role_boost: float = 2.0  # "AI as/like X" queries: chunks that themselves cast AI as X
+    role_holder_penalty: float = 1.0  # … and chunks about the role's human holders ("my colleagues")
 
     # API
     api_host: str = "127.0.0.1"

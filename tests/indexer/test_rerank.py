@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from indexer.rerank import (
+    QueryEvidence,
     casts_ai_as,
     concern_query,
-    evidence_factor,
     failure_query,
     is_negated,
     matched_terms,
+    names_role_holder,
     opens_with_negative_reply,
     query_has_negation,
     reports_failure,
@@ -43,6 +44,8 @@ def test_is_negated(text: str, word: str, expected: bool) -> None:
 @pytest.mark.parametrize("text,expected", [
     ("No, not really.", True), ("Nope", True), ("I don't think so", True), ("Not at all", True),
     ("No one told me", False), ("Yes, a lot", False), ("Notably, yes", False),
+    ("Oh, no. I have to practice all the time", True), ("Well, not really.", True), ("Oh no one does", False),
+    ("So I use it daily", False),
 ])
 def test_negative_reply(text: str, expected: bool) -> None:
     assert opens_with_negative_reply(text) is expected
@@ -52,14 +55,32 @@ def test_query_negation() -> None:
     assert query_has_negation(["not", "worried"]) and not query_has_negation(["worried", "skills"])
 
 
+def ev(terms: list[str], coverage: float = 0.0, negation: float = 1.0, negated: bool = False,
+       concern: bool = False, concern_penalty: float = 1.0) -> QueryEvidence:
+    return QueryEvidence(tuple(terms), coverage, negation, concern_penalty, concern, negated)
+
+
 def test_evidence_factor_exact() -> None:
     text = "I worry my skills are slipping"
     spans = spans_of(text, "worry", "skills")
-    assert evidence_factor(text, spans, ["worry", "skills", "loss"], 0.5, 0.5, False) == pytest.approx(0.5 + 0.5 * 2 / 3)
+    assert ev(["worry", "skills", "loss"], 0.5, 0.5).factor(text, spans) == pytest.approx(0.5 + 0.5 * 2 / 3)
     negated = "I'm not worried about skills"
-    assert evidence_factor(negated, spans_of(negated, "worried"), ["worried"], 0.0, 0.5, False) == 0.5
-    assert evidence_factor(negated, spans_of(negated, "worried"), ["worried"], 0.0, 0.5, True) == 1.0
-    assert evidence_factor("No, not really.", [], ["worried"], 0.0, 0.4, False) == 0.4
+    assert ev(["worried"], 0.0, 0.5).factor(negated, spans_of(negated, "worried")) == 0.5
+    assert ev(["worried"], 0.0, 0.5, negated=True).factor(negated, spans_of(negated, "worried")) == 1.0
+    assert ev(["worried"], 0.0, 0.4).factor("No, not really.", []) == 0.4
+
+
+def test_evidence_of_a_query_reads_the_settings() -> None:
+    from indexer.settings import Settings
+
+    s = Settings(role_holder_penalty=0.5)
+    e = QueryEvidence.of("who worries about skill loss", ["worries", "skill", "loss"], s)
+    assert e.about_concern and not e.negated and e.roles == () and not e.failure and e.changes_anything()
+    e = QueryEvidence.of("treats AI like a colleague", ["treats", "ai", "like", "colleague"], s)
+    assert e.roles == ("colleague",) and (e.role_boost, e.role_holder_penalty) == (2.0, 0.5)
+    assert QueryEvidence.of("AI is bad at math", ["ai", "bad", "math"], s).failure
+    plain = Settings(negation_penalty=1.0, concern_stance=False, role_boost=1.0, failure_boost=1.0)
+    assert not QueryEvidence.of("AI as a colleague", ["ai", "colleague"], plain).changes_anything()
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -67,6 +88,9 @@ def test_evidence_factor_exact() -> None:
     ("I am not particularly worried", True), ("No real concerns.", True), ("I worry a lot", False),
     ("I fear my writing is slipping", False), ("It is not something that I currently consider.", True),
     ("Not something I think about much", True), ("It is something I think about", False),
+    ("They aren't skills I'm worried I'll lose", True), ("I isn't worried", True),
+    ("I can't be bothered to write it myself", False), ("I'm not sure, but I worry", False),
+    ("I refine with it", False),
 ])
 def test_voices_no_concern(text: str, expected: bool) -> None:
     assert voices_no_concern(text) is expected
@@ -75,12 +99,12 @@ def test_voices_no_concern(text: str, expected: bool) -> None:
 def test_concern_stance_only_for_concern_queries() -> None:
     text = "I'm fine with AI planning my lessons"
     assert concern_query(["worries", "skill", "loss"]) and not concern_query(["plan", "lessons"])
-    assert evidence_factor(text, [], ["plan", "lessons"], 0.0, 0.5, False, about_concern=False) == 1.0
-    assert evidence_factor(text, [], ["worries"], 0.0, 0.5, False, about_concern=True) == 0.5
+    assert ev(["plan", "lessons"], 0.0, 0.5).factor(text, []) == 1.0
+    assert ev(["worries"], 0.0, 0.5, concern=True, concern_penalty=0.5).factor(text, []) == 0.5
     # saying there is no such concern is the opposite answer: its own, stronger multiplier
-    assert evidence_factor(text, [], ["worries"], 0.0, 0.5, False, True, 0.25) == 0.25
-    assert evidence_factor(text, [], ["worries"], 0.0, 1.0, False, True, 0.25) == 0.25  # even with negation off
-    assert evidence_factor(text, [], ["worries"], 0.0, 0.5, True, True, 0.25) == 1.0  # "who doesn't worry …"
+    assert ev(["worries"], 0.0, 0.5, concern=True, concern_penalty=0.25).factor(text, []) == 0.25
+    assert ev(["worries"], 0.0, 1.0, concern=True, concern_penalty=0.25).factor(text, []) == 0.25  # negation off
+    assert ev(["worries"], 0.0, 0.5, True, True, 0.25).factor(text, []) == 1.0  # "who doesn't worry …"
 
 
 def test_role_queries_and_the_chunks_that_cast_ai_in_the_role() -> None:
@@ -93,6 +117,27 @@ def test_role_queries_and_the_chunks_that_cast_ai_in_the_role() -> None:
     assert casts_ai_as("I use it like a colleague to bounce ideas off.", roles)
     assert not casts_ai_as("A few of my colleagues use AI for emails.", roles)
     assert not casts_ai_as("AI is useful. My partner uses it as well.", roles)
+    # a person's role is answered by any person AI is cast as, or by the sounding-board idiom
+    assert casts_ai_as("I like to think of AI as my assistant, not my replacement.", roles)
+    assert casts_ai_as("AI has been like a mentor to me.", roles)
+    assert casts_ai_as("I use AI to bounce my ideas off before a meeting.", roles)
+    assert not casts_ai_as("I use it as a way to experiment.", roles)
+    assert not casts_ai_as("I use AI as a tool for emails.", roles)
+    # … but not for a role that is no person's
+    assert not casts_ai_as("I see AI as my assistant.", ("crutch",))
+    assert casts_ai_as("I worry people use AI as a crutch.", ("crutch",))
+
+
+def test_role_holders_and_the_role_evidence_factor() -> None:
+    roles = ("colleague", "thinking", "partner")
+    assert names_role_holder("A few of my colleagues use AI for emails.", roles)
+    assert not names_role_holder("I see AI as a colleague.", roles)
+    assert not names_role_holder("I use AI for emails.", roles)
+    assert not names_role_holder("My colleagues use it as a crutch.", ("crutch",))
+    e = QueryEvidence(("colleague",), roles=roles, role_boost=2.0, role_holder_penalty=0.5)
+    assert e.factor("I see AI as a colleague.", []) == 2.0
+    assert e.factor("My colleagues don't use AI.", []) == 0.5
+    assert e.factor("I use AI for emails.", []) == 1.0
 
 
 def test_failure_queries_and_failure_reports() -> None:

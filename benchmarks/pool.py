@@ -1,6 +1,9 @@
 """Pool participants for new judged queries: top-k of keyword, semantic and hybrid, as judging packets.
 
 Usage: python benchmarks/pool.py benchmarks/eval/own/queries.jsonl OUT_DIR [--depth 12]
+       [--hybrid '{"fusion": "dbsf"}' ...] [--unjudged-in benchmarks/eval/own]
+The second form tops up an existing set: only hybrid runs with the given settings, only participants
+not judged yet, so a variant's top-k can be judged before it is compared.
 Writes OUT_DIR/<qid>.md: the query, its definition and, per pooled participant (in id order, so the
 judge can't see which system ranked it where), the passages the systems would quote, each with the
 interviewer's question it answers. Judges write rel 0/1/2 per participant (see benchmarks/eval/README.md).
@@ -26,16 +29,29 @@ def main() -> int:
     parser.add_argument("queries", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--depth", type=int, default=12)
+    parser.add_argument("--hybrid", action="append", type=json.loads, default=[],
+                        help="JSON settings overrides for a hybrid run (repeatable); replaces the three modes")
+    parser.add_argument("--unjudged-in", type=Path, help="directory of qrels_*.jsonl: leave out judged pairs")
     args = parser.parse_args()
-    archive = Archive(Settings())
+    runs = [(mode, Archive(Settings())) for mode in ("keyword", "semantic", "hybrid")] if not args.hybrid else \
+        [("hybrid", Archive(Settings(**overrides))) for overrides in args.hybrid]
+    judged: set[tuple[str, str]] = set()
+    for path in sorted(args.unjudged_in.glob("qrels_*.jsonl")) if args.unjudged_in else []:
+        for row in path.read_text(encoding="utf-8").splitlines():
+            if row.strip():
+                r = json.loads(row)
+                judged.add((r["qid"], r["tid"]))
+    archive = runs[0][1]
     args.out.mkdir(parents=True, exist_ok=True)
     for line in args.queries.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         q = json.loads(line)
         passages: dict[str, dict[str, tuple[int, str, str]]] = {}
-        for mode in ("keyword", "semantic", "hybrid"):
-            for hit in search(archive, q["query"], mode=mode, limit=args.depth).results:
+        for mode, run in runs:
+            for hit in search(run, q["query"], mode=mode, limit=args.depth).results:
+                if (q["id"], hit.transcript_id) in judged:
+                    continue
                 for quote in hit.quotes:
                     passages.setdefault(hit.transcript_id, {})[quote.chunk_id] = (quote.turn, quote.question,
                                                                                  quote.text)

@@ -27,6 +27,8 @@ _AI_SUBJECT = re.compile(
     r"|\b(?:use|using|used|treat|treating|see|view|think of|thinking of)\b[^.?!]{0,25}$",
     re.I,
 )
+# "whereas I, as an English teacher, …": the speaker in the role, whatever AI word came before.
+_SPEAKER_AS = re.compile(r"\b(?:I|we)\s*,?\s*$")
 _FILLER = r"(?:(?:currently|now|also|actually|basically|just|only|primarily|mainly|mostly|still|" \
           r"really|technically|essentially|a\s+full[- ]time|working)\s+)*"
 _ARTICLE = r"(?:an?|the|one\s+of\s+the)\s+"
@@ -84,7 +86,8 @@ _BUSINESS = re.compile(
     r"farm|clinic|consultancy|brand|nonprofit|non-profit|charity|salon|gym|daycare|school)\b", re.I
 )
 _STOP = re.compile(
-    r"[.,;:!?()\[\]\"“”\n]|\s(?:who|that|which|where|when|because|so|but|and\s+I|and\s+we|and\s+my|"
+    r"[.,;:!?()\[\]\"“”\n]|\s(?:rather\s+than|instead\s+of|not\s+an?|who|that|which|where|when|because|so|but|"
+    r"and\s+I|and\s+we|and\s+my|"
     r"with|using|from|by|to|since|for|at|in|on|of|i|it|we|and\s+have|and\s+am|if|as|or\s+so)\s",
     re.I,
 )
@@ -177,7 +180,8 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
             if not any(k in low for k in keys):  # cheap literal test before the regex
                 continue
             for m in pattern.finditer(turn.text):
-                if kind == "as" and _AI_SUBJECT.search(turn.text, max(0, m.start() - 40), m.start()):
+                if kind == "as" and _AI_SUBJECT.search(turn.text, max(0, m.start() - 40), m.start()) and not \
+                        _SPEAKER_AS.search(turn.text, max(0, m.start() - 12), m.start()):
                     continue
                 if _NEGATED_INTRO.search(turn.text, max(0, m.start() - 25), m.start()):
                     continue  # "I don't think I'm a …", "I'm not a …": what they are not

@@ -95,7 +95,8 @@ def stated_roles(answers: list[Turn], cohort: str = "", creative: bool = False) 
 # practice"), so these give way to any other evidence and are kept only as a last resort.
 _EMPLOYMENT = re.compile(
     r"^(?:an?\s+)?(?:independent\s+|freelance\s+|self-employed\s+|private\s+|contract\s+|1099\s+|remote\s+)*"
-    r"(?:contractor|freelancer|consultant|self-employed|contract worker|gig worker|solopreneur)s?$"
+    r"(?:contractor|freelancer|consultant|self-employed|contract worker|gig worker|solopreneur|"
+    r"sole (?:proprietor|trader))s?$"
 )
 # Training or a past job ("a trained teacher", "a former nurse") is not the current occupation.
 _PAST = re.compile(r"^(?:an?\s+)?(?:trained|former|formerly|ex-|ex\s|retrained|qualified\s+but)")

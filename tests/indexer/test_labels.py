@@ -298,3 +298,23 @@ def test_case_changing_letters_do_not_break_cue_offsets() -> None:
     t = interview("work_9144", "İstanbul İzmir İzmir İzmir. I grade my students' worksheets every day.")
     label = derive(t)["occupation"]
     assert label.value == "teacher" and verbatim(t, label.start, label.end, label.evidence)
+
+
+def test_the_speaker_as_a_role_after_talk_of_ai() -> None:
+    t = interview("work_9130", "AI is fine for admin work, whereas I, as an English teacher, would rather plan lessons.")
+    occ = derive(t)["occupation"]
+    assert (occ.value, derive(t)["occupation_group"].value[:2]) == ("english teacher", "25")
+
+
+def test_a_contrast_is_cut_from_the_occupation() -> None:
+    t = interview("science_9131", "I'm a masters student rather than a career scientist. I study soil microbes.")
+    assert derive(t)["occupation"].value == "masters student"
+
+
+def test_sole_proprietor_gives_way_to_the_work_and_directors_in_the_arts() -> None:
+    t = interview("work_9132", "I'm a sole proprietor. I work as a book editor for authors.")
+    assert derive(t)["occupation_group"].value[:2] == "27"
+    t = interview("work_9133", "I'm a casting director for film and television.")
+    assert derive(t)["occupation_group"].value[:2] == "27"
+    t = interview("work_9134", "I keep track of vehicle inventory so I am better informed as a sales person.")
+    assert derive(t)["occupation_group"].value[:2] == "41"

@@ -188,8 +188,23 @@ def failure_query(query: str) -> bool:
     return bool(_FAILURE_QUERY.search(query))
 
 
+# "there's talk of hallucination, but I find this is rarely an issue": the sentence names the failure
+# to dismiss it, which is the opposite report.
+_DISMISSED = re.compile(
+    r"\b(?:rarely|seldom|hardly\s+ever)\s+(?:been\s+)?(?:an?\s+)?(?:issue|problem)|"
+    r"\b(?:not|never|isn['’]?t|wasn['’]?t|hasn['’]?t\s+been)\s+(?:really\s+|been\s+|ever\s+)?(?:an?\s+)?(?:issue|problem)\b|"
+    r"\bno\s+(?:real\s+|major\s+)?(?:issues|problems)\b|"
+    r"\b(?:haven['’]?t|hasn['’]?t|didn['’]?t|don['’]?t|never)\s+(?:\w+\s+){0,2}?(?:had|seen|noticed|experienced|"
+    r"run\s+into|encountered|come\s+across)\b",
+    re.I)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
 def reports_failure(text: str) -> bool:
-    return bool(_FAILURE.search(text))
+    """True if a sentence of the text reports AI going wrong and does not dismiss it."""
+    if not _FAILURE.search(text):
+        return False
+    return any(_FAILURE.search(s) and not _DISMISSED.search(s) for s in _SENTENCE.findall(text))
 
 
 @dataclass(frozen=True)

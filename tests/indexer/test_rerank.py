@@ -147,3 +147,8 @@ def test_failure_queries_and_failure_reports() -> None:
     assert reports_failure("It completely made up two of the citations.")
     assert reports_failure("The answer wasn't accurate at all.")
     assert not reports_failure("I use AI for vector math because I find it hard.")
+    # a failure named only to dismiss it is the opposite report; another sentence can still report one
+    assert not reports_failure("There's talk of AI hallucination, but I find this is rarely an issue with math.")
+    assert not reports_failure("I have never seen it make mistakes with numbers.")
+    assert reports_failure("It never gets the math right, lots of errors.")
+    assert reports_failure("It made up two citations. I have never had that before.")

@@ -153,6 +153,14 @@ def _score(sentence: str, low: str, cues: tuple[Cue, ...]) -> tuple[float, float
     return pos, neg
 
 
+def leans_delegative(sentence: str) -> bool:
+    """True if a sentence's own cues lean delegative (for evidence when the style is decided otherwise)."""
+    low = sentence.lower()
+    cp, cn = _score(sentence, low, _COLLAB)
+    dp, dn = _score(sentence, low, _DELEG)
+    return dp + 0.7 * cn > cp + 0.7 * dn
+
+
 def _option_order(question: str) -> tuple[str, str] | None:
     """Which option the interviewer named first, to resolve "the first one" / "the latter"."""
     c, d = _Q_COLLAB.search(question), _Q_DELEG.search(question)

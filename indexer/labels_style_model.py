@@ -7,7 +7,7 @@ import math
 import re
 from functools import lru_cache
 
-from indexer.labels_style import StyleTally, rule_label, rule_style, sentences, style_tally
+from indexer.labels_style import StyleTally, leans_delegative, rule_label, rule_style, sentences, style_tally
 from indexer.labels_tables import DATA
 from indexer.models import Label, Transcript, Turn
 
@@ -83,10 +83,38 @@ def interaction_style(transcript: Transcript) -> Label:
             else:
                 s, e, number = _opening(answer)
             return Label(predicted, round(min(0.95, probability), 2), "derived", transcript.text[s:e], number, s, e)
+    if transcript.transcript_id.startswith("science_") and not tally.asked:
+        return _scientist_style(transcript, tally)
     value = rule_style(tally)
     if value == "unclear":
         return Label("unclear", 0.0, "none")
     return rule_label(transcript, tally, value)
+
+
+# Scientists are never asked the either/or question, and their stories of AI use carry few and weak
+# cues, so the cue tally alone is close to a coin toss (20 of 33 hand-labelled scientists right).
+# Four labellers agree on the base rate: 27 of 33 delegative (a script, outline or summary made by AI,
+# then checked alone). So a scientist is delegative unless the collaborative cues clearly lead.
+SCIENCE_COLLAB_MIN = 1.5  # a tally weight of two or three plain cues ("back and forth", "iterate")
+SCIENCE_COLLAB_LEAD = 1.5
+
+
+def _scientist_style(transcript: Transcript, tally: StyleTally) -> Label:
+    c, d = tally.collab, tally.deleg
+    if c >= SCIENCE_COLLAB_MIN and c >= SCIENCE_COLLAB_LEAD * d:
+        return rule_label(transcript, tally, "collaborative")
+    answers = [t for t in transcript.turns if t.speaker == "participant" and t.text.strip()]
+    if not answers:
+        return Label("unclear", 0.0, "none")
+    # Evidence: the strongest sentence that itself leans delegative; with none, the base rate decided,
+    # and the first answer about their work (where they tell how they used AI) is shown.
+    leaning = [span for span in tally.spans if leans_delegative(transcript.text[span[1]:span[2]])]
+    if leaning:
+        _, s, e, number = max(leaning)
+    else:
+        s, e, number = _opening(answers[min(1, len(answers) - 1)])
+    confidence = 0.6 if d > c else 0.4
+    return Label("delegative", confidence, "derived", transcript.text[s:e], number, s, e)
 
 
 def _opening(turn: Turn) -> tuple[int, int, int]:

@@ -318,3 +318,15 @@ def test_sole_proprietor_gives_way_to_the_work_and_directors_in_the_arts() -> No
     assert derive(t)["occupation_group"].value[:2] == "27"
     t = interview("work_9134", "I keep track of vehicle inventory so I am better informed as a sales person.")
     assert derive(t)["occupation_group"].value[:2] == "41"
+
+
+def test_a_scientist_is_delegative_unless_collaboration_clearly_leads() -> None:
+    t = interview("science_9140", "I study soil microbes.", "I used AI to write a plotting script and checked the plots myself.")
+    style = derive(t)["interaction_style"]
+    assert style.value == "delegative" and verbatim(t, style.start, style.end, style.evidence)
+    t = interview("science_9141", "I study soil microbes.", "I iterate with the AI, going back and forth on each analysis, "
+                  "and we refine the approach together in a long conversation.")
+    assert derive(t)["interaction_style"].value == "collaborative"
+    t = interview("science_9142", "I study soil microbes.", "I asked it a few things.")
+    style = derive(t)["interaction_style"]
+    assert style.value == "delegative" and style.confidence == 0.4 and verbatim(t, style.start, style.end, style.evidence)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.labels_fields import field_code, field_sentence
-from indexer.labels_roles import demotion, stated_roles
+from indexer.labels_roles import bare_owner, demotion, stated_roles
 from indexer.labels_tables import UNKNOWN_GROUP, tables, titles_in
 from indexer.models import Label, Transcript, Turn
 
@@ -268,7 +268,9 @@ def occupation(transcript: Transcript) -> Label:
     answers = [t for t in transcript.turns if t.speaker == "participant" and t.text]
     prefix = transcript.transcript_id.split("_", 1)[0].lower()
     # Employment types and past training give way to other evidence; stated roles join the titles.
-    candidates = [replace(c, score=c.score * demotion(c.occupation)) for c in _explicit(transcript, answers)]
+    candidates = [replace(c, score=c.score * demotion(c.occupation)
+                          * (0.25 if prefix == "creativity" and bare_owner(c.occupation) else 1.0))
+                  for c in _explicit(transcript, answers)]
     implied = _implied(answers, {"science": "19", "creativity": "27"}.get(prefix, ""))
     makes_art = implied is not None and implied.score >= 2.0 and _cue_code(implied.occupation) == "27"
     candidates += [Candidate(*found) for found in stated_roles(answers, prefix, makes_art)]

@@ -330,3 +330,11 @@ def test_a_scientist_is_delegative_unless_collaboration_clearly_leads() -> None:
     t = interview("science_9142", "I study soil microbes.", "I asked it a few things.")
     style = derive(t)["interaction_style"]
     assert style.value == "delegative" and style.confidence == 0.4 and verbatim(t, style.start, style.end, style.evidence)
+
+
+def test_a_creative_business_owner_is_coded_by_the_creative_work() -> None:
+    t = interview("creativity_9150", "I'm the owner of a small studio. I compose songs and produce tracks for my album, "
+                  "and I write lyrics and record demos every week.")
+    assert derive(t)["occupation_group"].value[:2] == "27"
+    t = interview("work_9151", "I'm a psychotherapist in private practice.")
+    assert derive(t)["occupation_group"].value[:2] == "21"

@@ -109,10 +109,27 @@ _MIXED_KEYS = ("depend", "both", "mix", "combination", "half", "50/50", "between
 _NEG = re.compile(r"(?:\b(?:not|never|don['’]?t|doesn['’]?t|didn['’]?t|rarely|seldom|won['’]?t|wouldn['’]?t|"
                   r"isn['’]?t|aren['’]?t|no|can['’]?t|hardly|less|instead of)\b"
                   r"(?:\s+(?!(?:but|and|so|matter)\b)[\w'’]+){0,3}|\bthan(?:\s+[\w'’]+){0,2})\s*$", re.I)
+# "There's only a back and forth if I'm unsatisfied", "occasionally we'll iterate": iteration as the
+# exception to a one-shot habit tells of delegation, so such a cue counts for the other side.
+_EXCEPTION = re.compile(
+    r"(?:\b(?:occasionally|rarely|seldom|only\s+(?:an?\s+)?(?:couple|few|one|once|twice|briefly|if|when|after|"
+    r"occasionally|sometimes))\b[^.!?]{0,50}|"
+    r"\b(?:if|when)\s+(?:I['’]?m\s+|I\s+am\s+)?(?:unsatisfied|dissatisfied|unhappy|not\s+(?:happy|satisfied))[^.!?]{0,30})$",
+    re.I)
+_EXCEPTION_AFTER = re.compile(
+    r"[^.!?]{0,40}\b(?:only\s+)?(?:if|when)\s+(?:I['’]?m\s+|I\s+am\s+)?(?:unsatisfied|dissatisfied|unhappy|"
+    r"not\s+(?:happy|satisfied)|I\s+(?:don['’]?t|do\s+not)\s+get|it\s+(?:doesn['’]?t|does\s+not|isn['’]?t|is\s+not|gets|got))",
+    re.I)
 # "I never delegate a task entirely": a qualified denial says the task is shared, so it picks no side.
 _PARTIAL = re.compile(r"^[^.!?]{0,40}\b(?:entirely|completely|fully|totally|wholly|100%)", re.I)
-_FIRST = re.compile(r"\b(?:the )?(?:first|former)(?: one| option| approach)?\b|\boption (?:a|1|one)\b", re.I)
-_SECOND = re.compile(r"\b(?:the )?(?:second|latter)(?: one| option| approach)?\b|\boption (?:b|2|two)\b", re.I)
+# "The first response is usually fine" is no pick of "the first option": an ordinal before a noun of its
+# own (response, draft, time, step…) counts only when that noun is an option word.
+_NOT_OPTION = (r"(?!\s+(?:response|responses|draft|drafts|time|pass|attempt|try|output|answer|step|steps|thing|things|"
+               r"few|couple|place|version|result|prompt|iteration|round|go|half|part|stage|phase|instance|glance|"
+               r"hand|day|week|year|idea|ideas|question|request|person|one\s+(?:it|they|that)))")
+_FIRST = re.compile(rf"\b(?:the )?(?:first|former)(?: one| option| approach)?\b{_NOT_OPTION}|\boption (?:a|1|one)\b", re.I)
+_SECOND = re.compile(rf"\b(?:the )?(?:second|latter)(?: one| option| approach)?\b{_NOT_OPTION}|\boption (?:b|2|two)\b",
+                     re.I)
 _MORE = re.compile(r"\b(?:more|mostly|usually|typically|generally|definitely|tend|lean|by far|primarily|mainly)\b", re.I)
 _SENT = re.compile(r"[^.!?\n]+[.!?]*")
 
@@ -145,7 +162,10 @@ def _score(sentence: str, low: str, cues: tuple[Cue, ...]) -> tuple[float, float
         if key not in low:
             continue
         for m in pattern.finditer(sentence):
-            if _NEG.search(sentence, max(0, m.start() - 40), m.start()):
+            if cues is _COLLAB and (_EXCEPTION.search(sentence, max(0, m.start() - 60), m.start())
+                                    or _EXCEPTION_AFTER.match(sentence, m.end())):
+                neg += weight  # iteration as the exception: counts for delegation, like a denial
+            elif _NEG.search(sentence, max(0, m.start() - 40), m.start()):
                 if not _PARTIAL.search(sentence[m.end():]):
                     neg += weight
             else:

@@ -338,3 +338,22 @@ def test_a_creative_business_owner_is_coded_by_the_creative_work() -> None:
     assert derive(t)["occupation_group"].value[:2] == "27"
     t = interview("work_9151", "I'm a psychotherapist in private practice.")
     assert derive(t)["occupation_group"].value[:2] == "21"
+
+
+@pytest.mark.parametrize("answer,expected", [
+    ("There's only a back and forth if I'm unsatisfied with the first draft.", "delegative"),
+    ("The first response is usually fine; occasionally we'll go back and forth.", "delegative"),
+    ("It's often only a couple of conversation turns at most.", "delegative"),
+    ("The only way I use it is to go back and forth on ideas.", "collaborative"),
+    ("I go back and forth with it until the plan feels right.", "collaborative"),
+])
+def test_iteration_as_the_exception_tells_of_delegation(answer: str, expected: str) -> None:
+    # The rules' reading of the answer (the shipped model may still overrule it on its words).
+    from indexer.labels_style import rule_style, style_tally
+
+    t = make("work_9160", (
+        "Assistant: Hi! Shall we begin?\n\nUser: Sure.\n\n"
+        "AI: Are you more likely to go back and forth with it throughout a task, or do you tend to "
+        f"delegate complete tasks for it to handle independently?\n\nUser: {answer}\n"
+    ))
+    assert rule_style(style_tally(t)) == expected

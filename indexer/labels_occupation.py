@@ -28,7 +28,9 @@ _AI_SUBJECT = re.compile(
     re.I,
 )
 # "whereas I, as an English teacher, …": the speaker in the role, whatever AI word came before.
-_SPEAKER_AS = re.compile(r"\b(?:I|we)\s*,?\s*$")
+# "until I started as a professor": a verb of taking up a job between the speaker and "as" does the same.
+_SPEAKER_AS = re.compile(r"\b(?:I|we)(?:\s*,|(?:\s+\w+)?\s+(?:started|began|joined|work|worked|working|serve|served|"
+                         r"serving|was\s+hired|got\s+hired|am\s+employed|was\s+employed|trained|qualified))?\s*$")
 _FILLER = r"(?:(?:currently|now|also|actually|basically|just|only|primarily|mainly|mostly|still|" \
           r"really|technically|essentially|a\s+full[- ]time|working)\s+)*"
 _ARTICLE = r"(?:an?|the|one\s+of\s+the)\s+"
@@ -181,7 +183,7 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                 continue
             for m in pattern.finditer(turn.text):
                 if kind == "as" and _AI_SUBJECT.search(turn.text, max(0, m.start() - 40), m.start()) and not \
-                        _SPEAKER_AS.search(turn.text, max(0, m.start() - 12), m.start()):
+                        _SPEAKER_AS.search(turn.text, max(0, m.start() - 30), m.start()):
                     continue
                 if _NEGATED_INTRO.search(turn.text, max(0, m.start() - 25), m.start()):
                     continue  # "I don't think I'm a …", "I'm not a …": what they are not

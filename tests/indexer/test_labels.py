@@ -357,3 +357,10 @@ def test_iteration_as_the_exception_tells_of_delegation(answer: str, expected: s
         f"delegate complete tasks for it to handle independently?\n\nUser: {answer}\n"
     ))
     assert rule_style(style_tally(t)) == expected
+
+
+def test_taking_up_a_job_as_and_computing_fields_for_scientists() -> None:
+    t = interview("science_9170", "I had the idea in grad school, but didn't look into it until I started as a professor.")
+    assert derive(t)["occupation_group"].value[:2] == "25"
+    t = interview("science_9171", "So I'm studying Software Development, and I use AI for my coding projects.")
+    assert derive(t)["occupation_group"].value[:2] == "15"

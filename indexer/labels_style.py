@@ -120,6 +120,11 @@ _EXCEPTION_AFTER = re.compile(
     r"[^.!?]{0,40}\b(?:only\s+)?(?:if|when)\s+(?:I['’]?m\s+|I\s+am\s+)?(?:unsatisfied|dissatisfied|unhappy|"
     r"not\s+(?:happy|satisfied)|I\s+(?:don['’]?t|do\s+not)\s+get|it\s+(?:doesn['’]?t|does\s+not|isn['’]?t|is\s+not|gets|got))",
     re.I)
+# "collaborating with my colleagues", "conversations with the students": the cue is about people.
+_WITH_PEOPLE = re.compile(
+    r"[^.!?]{0,25}?\bwith\s+(?:my|our|the|other|a|some|fellow)\s+(?:\w+\s+)?(?:colleagues?|co-?workers?|team|teammates?|"
+    r"students?|clients?|customers?|manager|boss|peers?|people|humans?|others|staff|supervisor|editor|friends?|"
+    r"family|wife|husband|partner|group|collaborators?)\b", re.I)
 # "I never delegate a task entirely": a qualified denial says the task is shared, so it picks no side.
 _PARTIAL = re.compile(r"^[^.!?]{0,40}\b(?:entirely|completely|fully|totally|wholly|100%)", re.I)
 # "The first response is usually fine" is no pick of "the first option": an ordinal before a noun of its
@@ -162,6 +167,8 @@ def _score(sentence: str, low: str, cues: tuple[Cue, ...]) -> tuple[float, float
         if key not in low:
             continue
         for m in pattern.finditer(sentence):
+            if cues is _COLLAB and _WITH_PEOPLE.match(sentence, m.end()):
+                continue
             if cues is _COLLAB and (_EXCEPTION.search(sentence, max(0, m.start() - 60), m.start())
                                     or _EXCEPTION_AFTER.match(sentence, m.end())):
                 neg += weight  # iteration as the exception: counts for delegation, like a denial

@@ -364,3 +364,15 @@ def test_taking_up_a_job_as_and_computing_fields_for_scientists() -> None:
     assert derive(t)["occupation_group"].value[:2] == "25"
     t = interview("science_9171", "So I'm studying Software Development, and I use AI for my coding projects.")
     assert derive(t)["occupation_group"].value[:2] == "15"
+
+
+def test_collaborating_with_people_is_not_a_style_cue() -> None:
+    from indexer.labels_style import rule_style, style_tally
+
+    t = make("work_9180", (
+        "Assistant: Hi! Shall we begin?\n\nUser: Sure.\n\n"
+        "AI: Are you more likely to go back and forth with it throughout a task, or do you tend to "
+        "delegate complete tasks for it to handle independently?\n\n"
+        "User: I collaborate a lot with my colleagues. With AI I ask for a draft, then I edit it myself.\n"
+    ))
+    assert rule_style(style_tally(t)) == "delegative"

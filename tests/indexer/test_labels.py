@@ -376,3 +376,12 @@ def test_collaborating_with_people_is_not_a_style_cue() -> None:
         "User: I collaborate a lot with my colleagues. With AI I ask for a draft, then I edit it myself.\n"
     ))
     assert rule_style(style_tally(t)) == "delegative"
+
+
+def test_work_domain_cues_for_writers_it_and_human_services() -> None:
+    t = interview("work_9190", "I use it to gather research for stories I'm writing and to check my spelling.")
+    assert derive(t)["occupation_group"].value[:2] == "27"
+    t = interview("work_9191", "I write base scripts for our IT infrastructure and deployments in Azure.")
+    assert derive(t)["occupation_group"].value[:2] == "15"
+    t = interview("work_9192", "I live and work at a sober living facility and research conditions clients may have.")
+    assert derive(t)["occupation_group"].value[:2] == "21"

@@ -88,7 +88,8 @@ _BUSINESS = re.compile(
     r"farm|clinic|consultancy|brand|nonprofit|non-profit|charity|salon|gym|daycare|school)\b", re.I
 )
 _STOP = re.compile(
-    r"[.,;:!?()\[\]\"“”\n]|\s(?:rather\s+than|instead\s+of|not\s+an?|who|that|which|where|when|because|so|but|"
+    r"[.,;:!?()\[\]\"“”\n]|\s(?:rather\s+than|instead\s+of|not\s+an?|involving|including|such\s+as|who|that|which|"
+    r"where|when|because|so|but|"
     r"and\s+I|and\s+we|and\s+my|"
     r"with|using|from|by|to|since|for|at|in|on|of|i|it|we|and\s+have|and\s+am|if|as|or\s+so)\s",
     re.I,

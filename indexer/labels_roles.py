@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.labels_tables import tables
 from indexer.models import Turn
 
 # (pattern, occupation, strength). Strength is on the same scale as labels_occupation._INTRO.
@@ -37,6 +38,30 @@ _WEBSITE = re.compile(
     r"(?:our|the|the\s+company['’]s|my\s+company['’]s|clients['’]?)\s+(?:\w+\s+)?web\s*sites?\b",
     re.I,
 )
+
+# "I make technical illustrations for clients": the work product, made for others, names the job as
+# surely as a title; the product words are read with the work-domain cue table.
+_PRODUCT = re.compile(
+    r"\bI\s+(?:\w+ly\s+|also\s+|mainly\s+|mostly\s+)?(?:make|create|design|produce|draw|write|illustrate|"
+    r"photograph|shoot|film|edit|compose|record|build|develop)\s+((?:[\w'’-]+\s+){0,5}?)(?:for|to)\s+"
+    r"(?:my\s+|our\s+|other\s+|various\s+|different\s+|small\s+|local\s+)?(?:clients|customers|brands|companies|"
+    r"businesses|a\s+living|publications|magazines|agencies)\b",
+    re.I,
+)
+_PRODUCT_WORD = re.compile(r"[\w'’-]+")
+
+
+def _product_role(phrase: str) -> str | None:
+    """The occupation a work-domain cue in the product phrase implies ("technical illustrations" → artist)."""
+    words = [w.lower().replace("’", "'") for w in _PRODUCT_WORD.findall(phrase)]
+    cues = tables().cues
+    for i in range(len(words)):
+        for n in (4, 3, 2, 1):
+            hit = cues.get(tuple(words[i:i + n]))
+            if hit is not None and hit[2] != "00":
+                return hit[1]
+    return None
+
 
 _ONLINE = re.compile(r"\b(?:online|etsy|ebay|amazon|poshmark|shopify|depop|vinted|mercari|marketplace|"
                      r"e-?commerce|web\s*site|my\s+(?:own\s+)?(?:shop|store)|resell\w*)\b", re.I)
@@ -75,6 +100,11 @@ def stated_roles(answers: list[Turn], cohort: str = "", creative: bool = False) 
             for m in _ARTIST_MANAGER.finditer(turn.text):
                 # Just above the bare "I am a manager" the same words also produce.
                 out.append(("artist manager", 1.05 * weight, turn, turn.start + m.start(), turn.start + m.end()))
+        if " for " in low or " to " in low:
+            for m in _PRODUCT.finditer(turn.text):
+                role = _product_role(m.group(1))
+                if role:
+                    out.append((role, 0.6 * weight, turn, turn.start + m.start(), turn.start + m.end()))
         if "web" in low:
             for m in _WEBSITE.finditer(turn.text):
                 out.append(("web developer", 0.7 * weight, turn, turn.start + m.start(), turn.start + m.end()))

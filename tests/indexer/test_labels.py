@@ -385,3 +385,11 @@ def test_work_domain_cues_for_writers_it_and_human_services() -> None:
     assert derive(t)["occupation_group"].value[:2] == "15"
     t = interview("work_9192", "I live and work at a sober living facility and research conditions clients may have.")
     assert derive(t)["occupation_group"].value[:2] == "21"
+
+
+def test_the_work_product_made_for_clients_beats_admin_cues() -> None:
+    t = interview("work_9200", "I use it for menial tasks like creating invoices and bookkeeping.",
+                  "I make technical illustrations for clients, mostly fashion related.")
+    occ = derive(t)["occupation"]
+    assert (occ.value, derive(t)["occupation_group"].value[:2]) == ("artist", "27")
+    assert occ.evidence.startswith("I make technical illustrations for clients")

@@ -45,6 +45,10 @@ _INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
          1.0, "title"),
         (rf"\bI(?:['’]ve|\s+have)\s+been\s+{_ARTICLE}", 0.9, "title"),
         (rf"\bI\s+{_FILLER}(?:teach|lecture)\s+(?:in\s+|at\s+)?", 0.85, "teach"),
+        (rf"\bI\s+{_FILLER}tutor\b", 0.85, "tutor"),
+        # "I do … the day to day management of a swim school": running a business, told as a task.
+        (r"\b(?:the\s+)?(?:day[- ]to[- ]day\s+|overall\s+|general\s+)?(?:management|running)\s+of\s+"
+         r"(?:an?\s+|the\s+|our\s+|my\s+)", 0.7, "runs"),
         (rf"\b(?:I|we)\s+{_FILLER}(?:run|own|founded|co-founded|started|manage)\s+(?:{_ARTICLE}|my\s+own\s+|my\s+|our\s+)",
          0.8, "owner"),
         (rf"\bI\s+{_FILLER}(?:oversee|manage|lead|head|supervise|direct|coordinate)\s+(?:{_ARTICLE}|our\s+|my\s+)?",
@@ -59,7 +63,8 @@ _INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
 )
 # Literal substrings one of which each _INTRO pattern needs; skipping the regex otherwise keeps it fast.
 _INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("job", "role", "position", "title", "profession",
-               "occupation", "career"), ("been",), ("teach", "lectur"), ("run", "own", "found", "start",
+               "occupation", "career"), ("been",), ("teach", "lectur"), ("tutor",), ("management of", "running of"),
+               ("run", "own", "found", "start",
                "manage"), ("oversee", "manage", "lead", "head", "supervise", "direct", "coordinate"),
                ("as a", "as the", "as one"), ("as someone", "as a person", "as somebody"), ("been in", "ve worked in",
                "ve been working in", "ave worked in"), ("work",), ("fellow", "other"), ("fellow", "other"))
@@ -150,6 +155,12 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     found = titles_in(phrase, hand_only=kind != "title")
     if kind == "manage":
         return f"{phrase} manager" if _UNIT.search(phrase) and not found else (phrase if found else None)
+    if kind == "tutor":
+        return "tutor"
+    if kind == "runs":
+        if found or not (_BUSINESS.search(phrase) or _UNIT.search(phrase)):
+            return None  # "management of the team's tools" is a task; only a business or unit is run
+        return f"{phrase} manager"
     if kind == "teach":
         return f"{phrase} teacher" if phrase and not found else (phrase or None)
     if kind == "owner":

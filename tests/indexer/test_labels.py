@@ -393,3 +393,13 @@ def test_the_work_product_made_for_clients_beats_admin_cues() -> None:
     occ = derive(t)["occupation"]
     assert (occ.value, derive(t)["occupation_group"].value[:2]) == ("artist", "27")
     assert occ.evidence.startswith("I make technical illustrations for clients")
+
+
+def test_running_a_business_told_as_a_task_and_tutoring() -> None:
+    t = interview("work_9210", "I do a variety of tasks for the day to day management of a swim school with four sites.")
+    occ = derive(t)["occupation"]
+    assert (occ.value, derive(t)["occupation_group"].value[:2]) == ("swim school manager", "11")
+    t = interview("work_9211", "I have two jobs. I do pet care and I also tutor high schoolers in science.")
+    assert derive(t)["occupation"].value == "tutor"
+    t = interview("work_9212", "I handle the management of the team's shared tools.")
+    assert derive(t)["occupation"].value != "team's shared tools manager"

@@ -158,7 +158,8 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     if kind == "tutor":
         return "tutor"
     if kind == "runs":
-        if found or not (_BUSINESS.search(phrase) or _UNIT.search(phrase)):
+        head = phrase.split()[-1] if phrase else ""
+        if found or not (_BUSINESS.fullmatch(head) or _UNIT.fullmatch(head)):
             return None  # "management of the team's tools" is a task; only a business or unit is run
         return f"{phrase} manager"
     if kind == "teach":

@@ -53,10 +53,16 @@ _INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
          0.8, "owner"),
         (rf"\bI\s+{_FILLER}(?:oversee|manage|lead|head|supervise|direct|coordinate)\s+(?:{_ARTICLE}|our\s+|my\s+)?",
          0.7, "manage"),
-        (rf"\bas\s+{_ARTICLE}", 0.75, "as"),
+        # Not the idioms "as a result", "as a whole", "as a rule", "as a way to" …
+        (rf"\bas\s+{_ARTICLE}(?!(?:result|whole|rule|matter|way|means|tool|bonus|side|reference|guide|first|last|"
+         rf"backup|team|company|business|family|group|example|aside|alternative|exercise|option|starting|base|"
+         rf"general|consequence|precaution|favou?r|treat|reminder|start|sort|kind|sounding|second|final)\b)", 0.75, "as"),
         (rf"\bas\s+(?:someone|a\s+person|somebody)\s+(?:who\s+works\s+)?(?:in|within)\s+(?:{_ARTICLE})?", 0.7, "domain"),
         (r"\bI(?:['’]ve|\s+have)\s+(?:been\s+)?(?:worked|working|been)\s+in\s+(?:the\s+)?", 0.6, "domain"),
         (rf"\bI\s+{_FILLER}(?:work|worked)\s+(?:in|within)\s+(?:the\s+)?", 0.6, "domain"),
+        # "I'm in transcription", "I'm in sales": only a known domain word follows (hand titles only).
+        (rf"\bI(?:['’]m|\s+am)\s+{_FILLER}in\s+(?:the\s+)?(?!(?:a|an|my|charge|touch|favou?r|need|love|school|"
+         rf"two|driver(?:['’]?s)?|the\s+driver(?:['’]?s)?)\b)", 0.55, "in"),
         (r"\b(?:my|our)\s+(?:fellow|other)\s+", 0.45, "fellow"),
         (r"\b(?:fellow|other)\s+(?=\w+s\b)", 0.35, "fellow"),
     )
@@ -67,7 +73,8 @@ _INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("job", "role", "posi
                ("run", "own", "found", "start",
                "manage"), ("oversee", "manage", "lead", "head", "supervise", "direct", "coordinate"),
                ("as a", "as the", "as one"), ("as someone", "as a person", "as somebody"), ("been in", "ve worked in",
-               "ve been working in", "ave worked in"), ("work",), ("fellow", "other"), ("fellow", "other"))
+               "ve been working in", "ave worked in"), ("work",), ("i'm", "i’m", "i am", "im "), ("fellow", "other"),
+               ("fellow", "other"))
 _NOT_JOB_START = {"collaborative", "big", "huge", "firm", "strong", "true", "little", "bit", "lot", "fan",
                   "believer", "fairly", "pretty", "very", "tad", "person", "human", "part", "member",
                   # Judgements of skill ("I am a good writer") describe ability, not the job held.
@@ -176,7 +183,9 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
         return None
     if kind == "as" and found[-1][2] in _AI_ROLES and len(phrase.split()) <= 2:
         return None
-    if kind == "domain":
+    if kind == "in" and found[0][0] > 0:
+        return None  # "I'm in two minds about customer service": the domain must come first
+    if kind in ("domain", "in"):
         phrase = re.sub(r"\s+(?:role|position|field|industry|sector|department|space)$", "", phrase)
         return phrase if _PERSON.search(phrase) else f"{phrase} professional"
     if kind == "fellow":
@@ -206,7 +215,7 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                     continue
                 if _TRAIT.match(text, end):
                     continue  # "a hugely expressive and creative person": a trait, not a job
-                found = titles_in(text[start:end], kind != "title") if kind in ("title", "as", "domain") else []
+                found = titles_in(text[start:end], kind != "title") if kind in ("title", "as", "domain", "in") else []
                 if found:  # cut what follows the title: "teacher there needs" → "teacher"
                     end = start + found[-1][1]
                 end = min(_extend(text, end), turn.end)

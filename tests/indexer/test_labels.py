@@ -409,7 +409,7 @@ def test_domain_said_as_im_in_and_idioms_after_as_a() -> None:
     t = interview("work_9220", "I'm in transcription and use text to speech for a draft transcript.")
     assert derive(t)["occupation_group"].value[:2] == "43"
     t = interview("work_9221", "I'm in two minds about agentic customer service.")
-    assert "customer service" not in derive(t)["occupation"].value
+    assert "two minds" not in derive(t)["occupation"].value
     t = interview("work_9222", "I post more listings, and as a result I'm seeing more sales.")
     assert "result" not in derive(t)["occupation"].value
     t = interview("work_9223", "I'm a third year medical student on clinical rotations.")

@@ -7,24 +7,32 @@ from collections import Counter
 from indexer.labels_tables import field_of, tables
 from indexer.models import Turn
 
+# soc_fields.csv weights: 1 a subject, 0.75 a broad subject ("engineering"), 0.5 a method or a word
+# with everyday senses ("python", "simulation", "climate", "law").
+SUBJECT_WEIGHT = 0.75
+
 
 def _scores(names: list[str]) -> tuple[dict[str, float], list[str]]:
     """Score per major group of the field names mentioned, and the groups in order of first mention.
 
-    Repeats add with diminishing returns and methods count half, so one technique named often
-    ("image segmentation" x3) does not outvote two subjects studied; "plants" counts as "plant".
+    Repeats add with diminishing returns; methods and ambiguous words (weight below SUBJECT_WEIGHT)
+    do not count, so one technique named often ("image segmentation" x3) never outvotes a subject
+    studied; "plants" counts as "plant".
     """
     mentions = Counter(names)
     for name in [n for n in mentions if n.endswith("s") and n[:-1] in mentions]:
         mentions[name[:-1]] += mentions.pop(name)
+    # Only subjects studied count: a chemist who mentions python, simulation and modelling is still a
+    # chemist, and a scientist who names only methods is left to the cohort's default (19). Letting
+    # methods decide when no subject was named scored 227 against 230 over the five labelled sets.
+    weighed = [(name, n, *field_of(name)) for name, n in mentions.items()]
+    subjects = [w for w in weighed if w[2] and w[3] >= SUBJECT_WEIGHT]
     order: list[str] = []
     counts: dict[str, float] = {}
-    for name, n in mentions.items():
-        code, weight = field_of(name)
-        if code:
-            counts[code] = counts.get(code, 0.0) + weight * (1 + 0.5 * (n - 1))
-            if code not in order:
-                order.append(code)
+    for _, n, code, weight in subjects:
+        counts[code] = counts.get(code, 0.0) + weight * (1 + 0.5 * (n - 1))
+        if code not in order:
+            order.append(code)
     return counts, order
 
 
@@ -44,7 +52,9 @@ def field_sentence(answers: list[Turn]) -> tuple[Turn, int, int, str] | None:
     if not counts:
         return None
     top = _top(counts, order)
-    turn, m = next((turn, m) for turn, m in hits if field_of(m.group(0))[0] == top)
+    # Named by its first subject, never by a method of the same group ("python researcher").
+    turn, m = next((turn, m) for turn, m in hits
+                   if field_of(m.group(0))[0] == top and field_of(m.group(0))[1] >= SUBJECT_WEIGHT)
     return turn, m.start(), m.end(), m.group(0).lower()
 
 

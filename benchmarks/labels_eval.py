@@ -49,10 +49,11 @@ def check_evidence(t: Transcript, label: Label) -> bool:
 
 
 def default_gold() -> list[Path]:
-    """The dev hand labels and, when present, the two check sets (check2: blind, labelled after the rules)."""
+    """The dev hand labels and, when present, the check sets (docs/labels.md says how each was made)."""
     dev = ROOT / "benchmarks" / "eval" / "dev_participants.jsonl"
     shared = ROOT.parent / "shared" / "eval" / "dev_participants.jsonl"
-    extra = [ROOT / "benchmarks" / "eval" / name for name in ("extra_participants.jsonl", "check2_participants.jsonl")]
+    extra = [ROOT / "benchmarks" / "eval" / f"{name}_participants.jsonl"
+             for name in ("extra", "check2", "check3", "check4", "check5")]
     return [shared if shared.exists() else dev] + [p for p in extra if p.exists()]
 
 
@@ -95,7 +96,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--gold", type=Path, action="append",
                         help="hand-label file to score against (repeatable); default: dev labels plus "
-                             "benchmarks/eval/extra_participants.jsonl and check2_participants.jsonl when present")
+                             "the check sets in benchmarks/eval/ (extra, check2 … check5) when present")
     parser.add_argument("--show-errors", action="store_true", help="print each disagreement with gold")
     args = parser.parse_args()
 

@@ -74,8 +74,9 @@ def discover(paths: Sequence[Path]) -> Iterator[Path]:
 
 # Bump when parsing, chunking or labelling changes what a build contains.
 BUILD_VERSION = "4"
-# The label tables and the style model are data, not code: editing them must relabel too.
+# The label tables, the style model and the label rules themselves: editing any of them must relabel.
 LABEL_DATA = Path(__file__).resolve().parent / "data"
+LABEL_CODE = Path(__file__).resolve().parent
 
 
 def fingerprint(paths: Sequence[Path], settings: Settings) -> str:
@@ -84,7 +85,9 @@ def fingerprint(paths: Sequence[Path], settings: Settings) -> str:
     digest.update(f"{BUILD_VERSION}\0{settings.chunk_words}\0{settings.chunk_overlap_sentences}\0"
                   f"{settings.interviewer_labels}\0{settings.participant_labels}\n".encode())
     overrides = settings.data_dir / "overrides.csv"
-    for path in [*discover(paths), overrides, *sorted(LABEL_DATA.glob("*.csv")), *sorted(LABEL_DATA.glob("*.json"))]:
+    label_inputs = [*sorted(LABEL_DATA.glob("*.csv")), *sorted(LABEL_DATA.glob("*.json")),
+                    *sorted(LABEL_CODE.glob("labels*.py"))]
+    for path in [*discover(paths), overrides, *label_inputs]:
         try:
             content = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:

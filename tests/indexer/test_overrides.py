@@ -58,3 +58,21 @@ def test_editing_the_label_tables_makes_the_index_stale(tmp_path: Path, monkeypa
     with (tables / "soc_titles.csv").open("a", encoding="utf-8") as f:
         f.write("zookeeper,39\n")
     assert not pipeline.is_up_to_date([CORPUS], settings)  # relabelling needs a rebuild
+
+
+def test_editing_the_label_rules_makes_the_index_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from indexer import pipeline
+
+    code = tmp_path / "code"
+    code.mkdir()
+    for path in pipeline.LABEL_CODE.glob("labels*.py"):
+        shutil.copy(path, code / path.name)
+    monkeypatch.setattr(pipeline, "LABEL_CODE", code)
+    settings = make_settings(tmp_path / "data")
+    build_index([CORPUS], settings, embedder=HashEmbedder())
+    assert pipeline.is_up_to_date([CORPUS], settings)
+    with (code / "labels_style.py").open("a", encoding="utf-8") as f:
+        f.write("# a changed rule\n")
+    assert not pipeline.is_up_to_date([CORPUS], settings)  # new label rules relabel at the next build

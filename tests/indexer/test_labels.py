@@ -115,6 +115,17 @@ def interview(tid: str, *answers: str) -> Transcript:
     return make(tid, "".join(parts))
 
 
+EITHER_OR = ("AI: Are you more likely to go back and forth with it throughout a task, or do you tend to "
+             "delegate complete tasks for it to handle independently?\n\n")
+
+
+def rules_read(tid: str, answer: str) -> str:
+    """The rules' style (model aside) for an interview whose one answer replies to the either/or question."""
+    from indexer.labels_style import rule_style, style_tally
+
+    return rule_style(style_tally(make(tid, f"Assistant: Hi! Shall we begin?\n\nUser: Sure.\n\n{EITHER_OR}User: {answer}\n")))
+
+
 def test_delegation_story_is_delegative() -> None:
     t = interview("creativity_9101", "I ask it for a draft of the scene and then I rework it in my own voice.")
     assert derive(t)["interaction_style"].value == "delegative"
@@ -349,14 +360,7 @@ def test_a_creative_business_owner_is_coded_by_the_creative_work() -> None:
 ])
 def test_iteration_as_the_exception_tells_of_delegation(answer: str, expected: str) -> None:
     # The rules' reading of the answer (the shipped model may still overrule it on its words).
-    from indexer.labels_style import rule_style, style_tally
-
-    t = make("work_9160", (
-        "Assistant: Hi! Shall we begin?\n\nUser: Sure.\n\n"
-        "AI: Are you more likely to go back and forth with it throughout a task, or do you tend to "
-        f"delegate complete tasks for it to handle independently?\n\nUser: {answer}\n"
-    ))
-    assert rule_style(style_tally(t)) == expected
+    assert rules_read("work_9160", answer) == expected
 
 
 def test_taking_up_a_job_as_and_computing_fields_for_scientists() -> None:
@@ -367,15 +371,8 @@ def test_taking_up_a_job_as_and_computing_fields_for_scientists() -> None:
 
 
 def test_collaborating_with_people_is_not_a_style_cue() -> None:
-    from indexer.labels_style import rule_style, style_tally
-
-    t = make("work_9180", (
-        "Assistant: Hi! Shall we begin?\n\nUser: Sure.\n\n"
-        "AI: Are you more likely to go back and forth with it throughout a task, or do you tend to "
-        "delegate complete tasks for it to handle independently?\n\n"
-        "User: I collaborate a lot with my colleagues. With AI I ask for a draft, then I edit it myself.\n"
-    ))
-    assert rule_style(style_tally(t)) == "delegative"
+    answer = "I collaborate a lot with my colleagues. With AI I ask for a draft, then I edit it myself."
+    assert rules_read("work_9180", answer) == "delegative"
 
 
 def test_work_domain_cues_for_writers_it_and_human_services() -> None:

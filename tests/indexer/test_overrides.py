@@ -44,35 +44,25 @@ def test_overrides_apply_at_index_time_and_trigger_a_rebuild(tmp_path: Path) -> 
     assert p.as_dict()["labels"]["interaction_style"]["source"] == "override"
 
 
-def test_editing_the_label_tables_makes_the_index_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("folder,pattern,edited", [
+    ("LABEL_DATA", "*", "soc_titles.csv"),  # the tables: a new title
+    ("LABEL_CODE", "labels*.py", "labels_style.py"),  # the rules themselves
+])
+def test_editing_label_tables_or_rules_makes_the_index_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, pattern: str, edited: str) -> None:
     import shutil
 
     from indexer import pipeline
 
-    tables = tmp_path / "tables"
-    shutil.copytree(pipeline.LABEL_DATA, tables)
-    monkeypatch.setattr(pipeline, "LABEL_DATA", tables)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for path in getattr(pipeline, folder).glob(pattern):
+        if path.is_file():
+            shutil.copy(path, copy / path.name)
+    monkeypatch.setattr(pipeline, folder, copy)
     settings = make_settings(tmp_path / "data")
     build_index([CORPUS], settings, embedder=HashEmbedder())
     assert pipeline.is_up_to_date([CORPUS], settings)
-    with (tables / "soc_titles.csv").open("a", encoding="utf-8") as f:
-        f.write("zookeeper,39\n")
+    with (copy / edited).open("a", encoding="utf-8") as f:
+        f.write("# an edit\n")
     assert not pipeline.is_up_to_date([CORPUS], settings)  # relabelling needs a rebuild
-
-
-def test_editing_the_label_rules_makes_the_index_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
-
-    from indexer import pipeline
-
-    code = tmp_path / "code"
-    code.mkdir()
-    for path in pipeline.LABEL_CODE.glob("labels*.py"):
-        shutil.copy(path, code / path.name)
-    monkeypatch.setattr(pipeline, "LABEL_CODE", code)
-    settings = make_settings(tmp_path / "data")
-    build_index([CORPUS], settings, embedder=HashEmbedder())
-    assert pipeline.is_up_to_date([CORPUS], settings)
-    with (code / "labels_style.py").open("a", encoding="utf-8") as f:
-        f.write("# a changed rule\n")
-    assert not pipeline.is_up_to_date([CORPUS], settings)  # new label rules relabel at the next build

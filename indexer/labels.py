@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from indexer.labels_occupation import occupation, occupation_group
+from indexer.labels_groups import occupation_group
+from indexer.labels_occupation import occupation
 from indexer.labels_style_model import interaction_style
 from indexer.models import Label, Transcript
 

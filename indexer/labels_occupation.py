@@ -5,18 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from indexer.labels_fields import field_code, field_sentence
+from indexer.labels_fields import field_sentence
+from indexer.labels_groups import cue_code
 from indexer.labels_roles import bare_owner, demotion, stated_roles
-from indexer.labels_tables import UNKNOWN_GROUP, tables, titles_in
+from indexer.labels_tables import tables, titles_in
 from indexer.models import Label, Transcript, Turn
 
 # Heads that say "does research/studies" but not in which field: the field decides the group.
-_GENERIC_HEADS = {
-    "researcher", "scientist", "research scientist", "research assistant", "research associate",
-    "research fellow", "postdoc", "postdoctoral researcher", "post-doctoral researcher",
-    "postdoctoral fellow", "phd student", "phd candidate", "doctoral student", "doctoral candidate",
-    "graduate student", "grad student", "student", "research technician",
-}
 # Words after "as a" that describe the AI's role, not the participant's ("use it as a partner").
 _AI_ROLES = {"partner", "assistant", "collaborator", "tutor", "coach", "editor", "teacher",
              "researcher", "intern", "consultant", "creative", "specialist", "tester", "trainer",
@@ -268,10 +263,6 @@ def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate |
     return Candidate(best, scores[best], turn, turn.start + s, turn.start + e)
 
 
-def _cue_code(occupation_name: str) -> str:
-    return next((code for _, occ, code, _ in tables().cues.values() if occ == occupation_name), "")
-
-
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     for m in _SENTENCE.finditer(text):
         if m.start() <= start < m.end():
@@ -296,7 +287,7 @@ def occupation(transcript: Transcript) -> Label:
                           * (0.25 if prefix == "creativity" and bare_owner(c.occupation) else 1.0))
                   for c in _explicit(transcript, answers)]
     implied = _implied(answers, {"science": "19", "creativity": "27"}.get(prefix, ""))
-    makes_art = implied is not None and implied.score >= 2.0 and _cue_code(implied.occupation) == "27"
+    makes_art = implied is not None and implied.score >= 2.0 and cue_code(implied.occupation) == "27"
     candidates += [Candidate(*found) for found in stated_roles(answers, prefix, makes_art)]
     best: Candidate | None = max(candidates, key=lambda c: c.score) if candidates else None
     if best is not None and best.score >= 0.3:
@@ -306,7 +297,7 @@ def occupation(transcript: Transcript) -> Label:
     ):
         turn, s, e, name = field
         best, confidence = Candidate(f"{name} researcher", 0.3, turn, turn.start + s, turn.start + e), 0.35
-    elif prefix == "creativity" and (implied is None or _cue_code(implied.occupation) != "27"):
+    elif prefix == "creativity" and (implied is None or cue_code(implied.occupation) != "27"):
         # The creatives cohort was recruited as creative professionals: an office cue does not outweigh that.
         creative = _implied(answers, "27", only="27")
         if creative is not None:
@@ -348,59 +339,3 @@ def occupation(transcript: Transcript) -> Label:
     s, e = _sentence_around(transcript.text, best.start, best.end)
     s, e = max(s, best.turn.start), min(max(e, best.end), best.turn.end)
     return Label(best.occupation, round(confidence, 2), "derived", transcript.text[s:e], best.turn.number, s, e)
-
-
-# Heads that say someone runs something but not what work they do; a specific title stated
-# alongside ("director/city planner") names the occupation better, so these are a fallback.
-_GENERIC_MANAGER = {"manager", "director", "head", "lead", "supervisor", "owner"}
-
-
-def group_code(occupation_text: str, cohort_prefix: str = "", context: str = "") -> str:
-    """SOC major-group code for an occupation phrase: head title of the first conjunct that maps."""
-    t = tables()
-    fallback = ""
-    for part in re.split(r",|/|&|\band\b|\bplus\b", occupation_text.lower()):
-        part = part.strip()
-        found = titles_in(part)
-        if not found:
-            continue
-        head_end = len(re.split(r"\s(?:at|in|of|for|with|from|within)\s", part, maxsplit=1)[0])
-        in_head = [f for f in found if f[1] <= head_end] or found
-        _, _, title = max(in_head, key=lambda f: (f[1], f[1] - f[0]))
-        code = t.titles[title]
-        if title in _GENERIC_HEADS or code == "00":
-            # "researcher"/"student" alone: the field named in the phrase, else nearby, decides.
-            code = field_code(occupation_text, context)
-            code = code or ("19" if title != "student" or cohort_prefix == "science" else "")
-            if not code:
-                continue
-        if title in _GENERIC_MANAGER:
-            fallback = fallback or code
-            continue
-        return code
-    if fallback:
-        return fallback
-    cue = _cue_code(occupation_text)  # an implied occupation ("video creator") has its cue's group
-    if cue and cue != "00":
-        return cue
-    # A phrase with no known title: lean on the cohort (creatives → arts, scientists → science).
-    return {"creativity": "27", "science": "19"}.get(cohort_prefix, "00")
-
-
-def occupation_group(transcript: Transcript, occ: Label) -> Label:
-    """SOC 2018 major group ("NN Title") for the derived occupation, sharing its evidence."""
-    if occ.value == "unknown":
-        return Label(UNKNOWN_GROUP, 0.0, "none")
-    prefix = transcript.transcript_id.split("_", 1)[0].lower()
-    turn = next((t for t in transcript.turns if t.number == occ.turn), None)
-    # The answer that states the job, then the first answers (where people say what they study).
-    early = " ".join(t.text[:1500] for t in transcript.turns if t.speaker == "participant")[:4000]
-    # The stating answer only when the early answers do not already hold it: counting it twice
-    # let one answer full of a method ("image segmentation") outvote the subject studied.
-    stating = turn.text if turn and turn.text[:1500] not in early else ""
-    context = f"{occ.evidence} {stating} {early}"
-    code = group_code(occ.value, prefix, context)
-    title = tables().groups.get(code, UNKNOWN_GROUP)
-    if title == UNKNOWN_GROUP:
-        return Label(UNKNOWN_GROUP, 0.0, "none", note=f"no SOC title matched {occ.value!r}")
-    return Label(title, round(occ.confidence * 0.9, 2), "derived", occ.evidence, occ.turn, occ.start, occ.end)

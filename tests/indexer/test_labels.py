@@ -185,7 +185,7 @@ def test_onet_titles_not_taken_after_loose_as_the() -> None:
 
 
 def test_implied_occupation_keeps_cue_group() -> None:
-    from indexer.labels_occupation import group_code
+    from indexer.labels_groups import group_code
     assert group_code("video creator") == "27"
     assert group_code("office worker") == "00"
 
@@ -263,7 +263,7 @@ def test_past_training_is_not_the_current_job() -> None:
 
 
 def test_repeated_method_does_not_outvote_subject_fields() -> None:
-    from indexer.labels_occupation import group_code
+    from indexer.labels_groups import group_code
     context = "infectious diseases in agriculture, using image segmentation, image segmentation, machine learning"
     assert group_code("researcher", "science", context) == "19"
 

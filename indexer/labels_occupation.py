@@ -178,8 +178,10 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
         return None
     if kind == "as" and found[-1][2] in _AI_ROLES and len(phrase.split()) <= 2:
         return None
-    if kind == "in" and found[0][0] > 0:
-        return None  # "I'm in two minds about customer service": the domain must come first
+    if kind in ("in", "fellow") and found[0][0] > 0:
+        # "I'm in two minds about customer service", "my other coworkers are all baristas": the domain
+        # or the fellows' title must come first
+        return None
     if kind in ("domain", "in"):
         phrase = re.sub(r"\s+(?:role|position|field|industry|sector|department|space)$", "", phrase)
         return phrase if _PERSON.search(phrase) else f"{phrase} professional"

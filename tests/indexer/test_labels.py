@@ -411,3 +411,10 @@ def test_domain_said_as_im_in_and_idioms_after_as_a() -> None:
     assert "result" not in derive(t)["occupation"].value
     t = interview("work_9223", "I'm a third year medical student on clinical rotations.")
     assert derive(t)["occupation_group"].value[:2] == "29"
+
+
+def test_fellows_title_must_open_the_phrase_and_clinical_coders() -> None:
+    t = interview("work_9230", "My other coworkers are all baristas and rarely use AI.")
+    assert "coworkers" not in derive(t)["occupation"].value
+    t = interview("work_9231", "I'm a clinical coder for a large hospital.")
+    assert derive(t)["occupation_group"].value[:2] == "29"

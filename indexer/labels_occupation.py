@@ -82,11 +82,14 @@ _NOT_JOB_HEAD = {"user", "fan", "lover", "learner", "beginner", "adopter", "perf
                  "father", "mother", "parent", "daughter", "brother", "sister", "together", "better", "matter",
                  "major", "minor", "junior", "senior", "veteran", "newcomer", "outsider", "realist", "skeptic",
                  "sceptic", "enthusiast", "hobbyist", "human", "stickler", "worrier", "visual", "amateur",
-                 "decision-maker"}
+                 "decision-maker", "trailblazer", "pioneer", "go-getter", "self-starter", "multitasker"}
 _TRAILING = re.compile(r"(?:\s+(?:primarily|mainly|currently|now|myself|too|also|full[- ]time|part[- ]time|"
                        r"by trade|by profession|professionally))+$")
 _PERSON = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ect|ive|man|woman|person|worker|professional|"
                      r"owner|founder|lead|head|chef|nurse|tutor|coach|agent|aide|clerk)s?$")
+# Domain words in the title tables ("architecture", "finance", "logistics", "education") name a field;
+# after a loose "as the" they are a thing, not the speaker's job.
+_DOMAIN_NOUN = re.compile(r"(?:ure|ics|ance|ment|tion|ology|ogy)$")
 _UNIT = re.compile(r"\b(?:team|teams|department|operations|program|programme|project|projects|staff|office|"
                    r"unit|division|group|store|restaurant|lab|research|portfolio|grants?|accounts|sales|marketing|"
                    r"clinic|site|branch|warehouse|crew|volunteers|employees|people|services)\b")
@@ -178,6 +181,8 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
         return None
     if kind == "as" and found[-1][2] in _AI_ROLES and len(phrase.split()) <= 2:
         return None
+    if kind == "as" and _DOMAIN_NOUN.search(found[-1][2]):
+        return None  # "as the existing architecture", "as a finance tool": a domain, not a person's job
     if kind in ("in", "fellow") and found[0][0] > 0:
         # "I'm in two minds about customer service", "my other coworkers are all baristas": the domain
         # or the fellows' title must come first

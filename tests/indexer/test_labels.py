@@ -418,3 +418,12 @@ def test_fellows_title_must_open_the_phrase_and_clinical_coders() -> None:
     assert "coworkers" not in derive(t)["occupation"].value
     t = interview("work_9231", "I'm a clinical coder for a large hospital.")
     assert derive(t)["occupation_group"].value[:2] == "29"
+
+
+def test_owners_trailblazers_and_domain_words_after_as() -> None:
+    t = interview("work_9240", "I use AI for my small business, a snow cone stand, for emails and flyers.")
+    assert derive(t)["occupation_group"].value[:2] == "11"
+    t = interview("work_9241", "I'm a trailblazer at work. I'm the owner of a restaurant.")
+    assert derive(t)["occupation"].value != "trailblazer"
+    t = interview("work_9242", "I asked it how a new service would fit in as the existing architecture grows.")
+    assert "architecture" not in derive(t)["occupation"].value

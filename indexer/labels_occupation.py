@@ -170,9 +170,9 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     if kind == "teach":
         return f"{phrase} teacher" if phrase and not found else (phrase or None)
     if kind == "owner":
-        if _BUSINESS.search(phrase) or found:
+        if _BUSINESS.search(phrase) or any(t in ("owner", "founder", "co-founder") for _, _, t in found):
             return phrase if re.search(r"\b(?:owner|founder)\b", phrase) else f"{phrase} owner"
-        return None
+        return None  # "I run the admin of the website", "I own the marketing": a task, not a business
     if not found:
         # An unlisted title still counts after "I'm a"/"I work as a" when it reads like a job noun.
         head = phrase.split()[-1] if phrase else ""

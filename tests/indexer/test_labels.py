@@ -427,3 +427,10 @@ def test_owners_trailblazers_and_domain_words_after_as() -> None:
     assert derive(t)["occupation"].value != "trailblazer"
     t = interview("work_9242", "I asked it how a new service would fit in as the existing architecture grows.")
     assert "architecture" not in derive(t)["occupation"].value
+
+
+def test_running_a_task_is_not_owning_a_business() -> None:
+    t = interview("work_9250", "I essentially run the admin of the website and sell advertising to local firms.")
+    assert "owner" not in derive(t)["occupation"].value
+    t = interview("work_9251", "I run a small bakery in town.")
+    assert derive(t)["occupation"].value == "small bakery owner"

@@ -12,6 +12,9 @@ from indexer.models import Chunk, Transcript, Turn
 # the corpus is conversational English, where this is as good as punkt-style heuristics.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# A rough sentence (to . ! ? or a newline) for reading evidence inside a chunk or a turn: rerank and
+# the label rules share it. The chunker itself uses sentence_spans below.
+ROUGH_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A "sentence" longer than this (pasted logs, no punctuation) is cut at whitespace so that one
 # several-MB answer still gives bounded chunks.
 MAX_SENTENCE_CHARS = 1500

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from indexer.chunk import ROUGH_SENTENCE
 from indexer.labels_fields import field_sentence
 from indexer.labels_groups import cue_code
 from indexer.labels_roles import bare_owner, demotion, stated_roles
-from indexer.labels_tables import tables, titles_in
+from indexer.labels_tables import Cue, cue_at, tables, titles_in
 from indexer.models import Label, Transcript, Turn
 
 # Heads that say "does research/studies" but not in which field: the field decides the group.
@@ -110,7 +111,6 @@ _EXTEND = re.compile(
 )
 _ORG = re.compile(r"\b(?:lab|laboratory|university|company|school|hospital|firm|agency|startup|"
                   r"nonprofit|organization|organisation|institute|college|clinic|district)\b", re.I)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def _phrase_after(text: str, pos: int) -> tuple[int, int]:
@@ -241,6 +241,11 @@ def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate |
     starts = {key[0] for key in cues}
     scores: dict[str, float] = {}
     first: dict[str, tuple[Turn, int, int]] = {}
+    seen: set[int] = set()
+
+    def fresh(hit: Cue) -> bool:  # a cue counts once per answer, and only from the asked-for group
+        return hit[0] not in seen and not (only and hit[2] != only)
+
     for rank, turn in enumerate(answers[:14]):
         factor = 2.0 if rank <= 3 else 1.0
         # One tokenisation for both: lower-casing can change the token count ("İ" → "i̇"), which would
@@ -248,21 +253,19 @@ def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate |
         matches = list(_WORD.finditer(turn.text))
         spans = [m.span() for m in matches]
         words = [m.group(0).lower().replace("’", "'") for m in matches]
-        seen: set[int] = set()
+        seen.clear()
         for i, word in enumerate(words):
             if word not in starts:  # most words start no cue; skip them cheaply
                 continue
-            for n in (4, 3, 2, 1):
-                hit = cues.get(tuple(words[i:i + n]))
-                if hit is None or hit[0] in seen or (only and hit[2] != only):
-                    continue
-                seen.add(hit[0])
-                _, occupation, code, weight = hit
-                # The cohort says what field they are in: its own occupations count double.
-                boost = 2.0 if code == lean else 1.0
-                scores[occupation] = scores.get(occupation, 0.0) + weight * factor * boost
-                first.setdefault(occupation, (turn, spans[i][0], spans[min(i + n, len(spans)) - 1][1]))
-                break
+            found = cue_at(words, i, fresh)
+            if found is None:
+                continue
+            n, (cue_id, occupation, code, weight) = found
+            seen.add(cue_id)
+            # The cohort says what field they are in: its own occupations count double.
+            boost = 2.0 if code == lean else 1.0
+            scores[occupation] = scores.get(occupation, 0.0) + weight * factor * boost
+            first.setdefault(occupation, (turn, spans[i][0], spans[min(i + n, len(spans)) - 1][1]))
     if not scores:
         return None
     best = max(scores, key=lambda o: scores[o])
@@ -271,7 +274,7 @@ def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate |
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    for m in _SENTENCE.finditer(text):
+    for m in ROUGH_SENTENCE.finditer(text):
         if m.start() <= start < m.end():
             s, e = m.start(), max(m.end(), end)
             while s < e and text[s].isspace():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.labels_tables import tables
+from indexer.labels_tables import cue_at
 from indexer.models import Turn
 
 # (pattern, occupation, strength). Strength is on the same scale as labels_occupation._INTRO.
@@ -54,12 +54,10 @@ _PRODUCT_WORD = re.compile(r"[\w'’-]+")
 def _product_role(phrase: str) -> str | None:
     """The occupation a work-domain cue in the product phrase implies ("technical illustrations" → artist)."""
     words = [w.lower().replace("’", "'") for w in _PRODUCT_WORD.findall(phrase)]
-    cues = tables().cues
     for i in range(len(words)):
-        for n in (4, 3, 2, 1):
-            hit = cues.get(tuple(words[i:i + n]))
-            if hit is not None and hit[2] != "00":
-                return hit[1]
+        found = cue_at(words, i, lambda hit: hit[2] != "00")
+        if found is not None:
+            return found[1][1]
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.chunk import ROUGH_SENTENCE
 from indexer.models import Label, Transcript, Turn
 
 # Cues in the interviewer's either/or question, to find it and learn which option came first.
@@ -136,7 +137,6 @@ _FIRST = re.compile(rf"\b(?:the )?(?:first|former)(?: one| option| approach)?\b{
 _SECOND = re.compile(rf"\b(?:the )?(?:second|latter)(?: one| option| approach)?\b{_NOT_OPTION}|\boption (?:b|2|two)\b",
                      re.I)
 _MORE = re.compile(r"\b(?:more|mostly|usually|typically|generally|definitely|tend|lean|by far|primarily|mainly)\b", re.I)
-_SENT = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 @dataclass
@@ -149,7 +149,7 @@ class _Tally:
 def sentences(turn: Turn) -> list[tuple[int, int, str]]:
     """(start, end, text) of each sentence of a turn, offsets within the turn, whitespace trimmed."""
     out = []
-    for m in _SENT.finditer(turn.text):
+    for m in ROUGH_SENTENCE.finditer(turn.text):
         s, e = m.start(), m.end()
         while s < e and turn.text[s].isspace():
             s += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -87,3 +88,16 @@ def titles_in(phrase: str, hand_only: bool = False) -> list[tuple[int, int, str]
     """(start, end, table key) of each known title in a phrase, longest alternatives first."""
     pattern = tables().hand_re if hand_only else tables().title_re
     return [(m.start(), m.end(), title_of(m.group(0))) for m in pattern.finditer(phrase)]
+
+
+Cue = tuple[int, str, str, float]  # (cue id, occupation, code, weight)
+
+
+def cue_at(words: Sequence[str], i: int, accept: Callable[[Cue], bool] = lambda hit: True) -> tuple[int, Cue] | None:
+    """(length, cue) of the longest work-domain cue (up to 4 words) starting at words[i] that `accept` takes."""
+    cues = tables().cues
+    for n in (4, 3, 2, 1):
+        hit = cues.get(tuple(words[i:i + n]))
+        if hit is not None and accept(hit):
+            return n, hit
+    return None

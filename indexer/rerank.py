@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from indexer.chunk import ROUGH_SENTENCE
+
 
 class RankSettings(Protocol):
     """The ranking knobs QueryEvidence reads (indexer.settings.Settings has them)."""
@@ -197,14 +199,13 @@ _DISMISSED = re.compile(
     r"\b(?:haven['’]?t|hasn['’]?t|didn['’]?t|don['’]?t|never)\s+(?:\w+\s+){0,2}?(?:had|seen|noticed|experienced|"
     r"run\s+into|encountered|come\s+across)\b",
     re.I)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def reports_failure(text: str) -> bool:
     """True if a sentence of the text reports AI going wrong and does not dismiss it."""
     if not _FAILURE.search(text):
         return False
-    return any(_FAILURE.search(s) and not _DISMISSED.search(s) for s in _SENTENCE.findall(text))
+    return any(_FAILURE.search(s) and not _DISMISSED.search(s) for s in ROUGH_SENTENCE.findall(text))
 
 
 @dataclass(frozen=True)

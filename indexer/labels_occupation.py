@@ -24,8 +24,9 @@ _AI_SUBJECT = re.compile(
     re.I,
 )
 # "whereas I, as an English teacher, …": the speaker in the role, whatever AI word came before.
+# "One use case for me, as a resident astronomer, …": the appositive after "me" is the speaker's too.
 # "until I started as a professor": a verb of taking up a job between the speaker and "as" does the same.
-_SPEAKER_AS = re.compile(r"\b(?:I|we)(?:\s*,|(?:\s+\w+)?\s+(?:started|began|joined|work|worked|working|serve|served|"
+_SPEAKER_AS = re.compile(r"\b(?:for|to)\s+me\s*,\s*$|\b(?:I|we)(?:\s*,|(?:\s+\w+)?\s+(?:started|began|joined|work|worked|working|serve|served|"
                          r"serving|was\s+hired|got\s+hired|am\s+employed|was\s+employed|trained|qualified))?\s*$")
 _FILLER = r"(?:(?:currently|now|also|actually|basically|just|only|primarily|mainly|mostly|still|" \
           r"really|technically|essentially|a\s+full[- ]time|working)\s+)*"
@@ -59,6 +60,9 @@ _INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
         # "I'm in transcription", "I'm in sales": only a known domain word follows (hand titles only).
         (rf"\bI(?:['’]m|\s+am)\s+{_FILLER}in\s+(?:the\s+)?(?!(?:a|an|my|charge|touch|favou?r|need|love|school|"
          rf"two|driver(?:['’]?s)?|the\s+driver(?:['’]?s)?)\b)", 0.55, "in"),
+        # "I'm also in a management position": the rank says manager even with no title.
+        (r"\bI(?:['’]m|\s+am)\s+(?:\w+\s+)?in\s+(?:a|the)\s+(?=(?:senior\s+)?(?:management|managerial|leadership|"
+         r"supervisory)\s+(?:position|role)\b)", 0.8, "rank"),
         (r"\b(?:my|our)\s+(?:fellow|other)\s+", 0.45, "fellow"),
         (r"\b(?:fellow|other)\s+(?=\w+s\b)", 0.35, "fellow"),
     )
@@ -69,13 +73,15 @@ _INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("job", "role", "posi
                ("run", "own", "found", "start",
                "manage"), ("oversee", "manage", "lead", "head", "supervise", "direct", "coordinate"),
                ("as a", "as the", "as one"), ("as someone", "as a person", "as somebody"), ("been in", "ve worked in",
-               "ve been working in", "ave worked in"), ("work",), ("i'm", "i’m", "i am", "im "), ("fellow", "other"),
+               "ve been working in", "ave worked in"), ("work",), ("i'm", "i’m", "i am", "im "),
+               ("management", "managerial", "leadership", "supervisory"), ("fellow", "other"),
                ("fellow", "other"))
 _NOT_JOB_START = {"collaborative", "big", "huge", "firm", "strong", "true", "little", "bit", "lot", "fan",
                   "believer", "fairly", "pretty", "very", "tad", "person", "human", "part", "member",
                   # Judgements of skill ("I am a good writer") describe ability, not the job held.
                   "good", "great", "decent", "bad", "poor", "quick", "fast", "slow", "natural", "avid",
-                  "heavy", "light", "casual", "frequent", "regular", "competent", "confident"}
+                  "heavy", "light", "casual", "frequent", "regular", "competent", "confident", "ok", "okay",
+                  "average", "mediocre", "terrible", "awful", "excellent", "better", "worse", "solid", "capable"}
 _AGENT = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian|eer)|smith|wright)$")
 _NOT_JOB_HEAD = {"user", "fan", "lover", "learner", "beginner", "adopter", "perfectionist", "optimist",
                  "pessimist", "believer", "supporter", "follower", "advocate", "introvert", "extrovert",
@@ -96,7 +102,8 @@ _UNIT = re.compile(r"\b(?:team|teams|department|operations|program|programme|pro
                    r"clinic|site|branch|warehouse|crew|volunteers|employees|people|services)\b")
 _BUSINESS = re.compile(
     r"\b(?:business|company|agency|shop|store|practice|firm|studio|startup|bakery|restaurant|"
-    r"farm|clinic|consultancy|brand|nonprofit|non-profit|charity|salon|gym|daycare|school)\b", re.I
+    r"farm|clinic|consultancy|brand|nonprofit|non-profit|charity|salon|gym|daycare|school|food\s+truck|cafe|café|"
+    r"coffee\s+shop|boutique|hotel|ranch|vineyard|winery|brewery|cidery|kennel|franchise)\b", re.I
 )
 _STOP = re.compile(
     r"[.,;:!?()\[\]\"“”\n]|\s(?:rather\s+than|instead\s+of|not\s+an?|involving|including|such\s+as|who|that|which|"
@@ -162,6 +169,8 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
         return f"{phrase} manager" if _UNIT.search(phrase) and not found else (phrase if found else None)
     if kind == "tutor":
         return "tutor"
+    if kind == "rank":
+        return "manager"
     if kind == "runs":
         head = phrase.split()[-1] if phrase else ""
         if found or not (_BUSINESS.fullmatch(head) or _UNIT.fullmatch(head)):
@@ -170,7 +179,10 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     if kind == "teach":
         return f"{phrase} teacher" if phrase and not found else (phrase or None)
     if kind == "owner":
-        if _BUSINESS.search(phrase) or any(t in ("owner", "founder", "co-founder") for _, _, t in found):
+        business = _BUSINESS.search(phrase)
+        if business and not found:
+            phrase = phrase[: business.end()]  # "a small farm and sell the produce" → "small farm"
+        if business or any(t in ("owner", "founder", "co-founder") for _, _, t in found):
             return phrase if re.search(r"\b(?:owner|founder)\b", phrase) else f"{phrase} owner"
         return None  # "I run the admin of the website", "I own the marketing": a task, not a business
     if not found:
@@ -211,6 +223,8 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                     continue
                 if _NEGATED_INTRO.search(turn.text, max(0, m.start() - 25), m.start()):
                     continue  # "I don't think I'm a …", "I'm not a …": what they are not
+                if _HYPOTHETICAL.search(turn.text, max(0, m.start() - 15), m.start()):
+                    continue  # "as if I am a teacher correcting homework": a comparison, not a job
                 pos = turn.start + m.end()
                 start, end = _phrase_after(text, pos)
                 if end <= start:
@@ -220,6 +234,8 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                 found = titles_in(text[start:end], kind != "title") if kind in ("title", "as", "domain", "in") else []
                 if found:  # cut what follows the title: "teacher there needs" → "teacher"
                     end = start + found[-1][1]
+                    if kind != "title" and _ADJUNCT.match(text, end):
+                        continue  # "as far as the admin work goes": the title word names a kind of task
                 end = min(_extend(text, end), turn.end)
                 occupation = _occupation_from(kind, text[start:end])
                 if occupation:
@@ -229,6 +245,8 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
 
 _WORD = re.compile(r"[\w'’-]+")
 _NEGATED_INTRO = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+){0,2}$", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:as\s+if|as\s+though|like|pretend(?:ing)?|imagine|if)\s+$", re.I)
+_ADJUNCT = re.compile(r"\s+(?:work|tasks?|duties|side|stuff|related|aspects?|responsibilities)\b", re.I)
 _TRAIT = re.compile(r"\s+(?:person|people|type|kind of person|sort of person)\b", re.I)
 
 
@@ -254,13 +272,15 @@ def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate |
         spans = [m.span() for m in matches]
         words = [m.group(0).lower().replace("’", "'") for m in matches]
         seen.clear()
+        after = 0  # a longer cue consumes its words: "product listings" is not also "listings"
         for i, word in enumerate(words):
-            if word not in starts:  # most words start no cue; skip them cheaply
+            if i < after or word not in starts:  # most words start no cue; skip them cheaply
                 continue
             found = cue_at(words, i, fresh)
             if found is None:
                 continue
             n, (cue_id, occupation, code, weight) = found
+            after = i + n
             seen.add(cue_id)
             # The cohort says what field they are in: its own occupations count double.
             boost = 2.0 if code == lean else 1.0

@@ -129,7 +129,9 @@ _EMPLOYMENT = re.compile(
 # Owning a business says who runs it, not what work it does ("I'm the owner" of a music studio). In the
 # creatives cohort a bare owner gives way to the creative work described; a workforce owner's other
 # cues are mostly the running of the business (bookkeeping, hiring), so there the owner stands.
-_BARE_OWNER = re.compile(r"^(?:an?\s+|the\s+)?(?:proud\s+)?(?:business\s+|small\s+business\s+)?"
+# "owner", "small business owner", "small business/ hobby owner": owning, not what the business makes.
+_BARE_OWNER = re.compile(r"^(?:an?\s+|the\s+)?(?:proud\s+)?(?:(?:small|little|tiny|side|online|own|my|hobby|business)"
+                         r"\s*/?\s*)*"
                          r"(?:owner|co-?owner|founder|co-?founder|entrepreneur)s?$")
 # Training or a past job ("a trained teacher", "a former nurse") is not the current occupation.
 _PAST = re.compile(r"^(?:an?\s+)?(?:trained|former|formerly|ex-|ex\s|retrained|qualified\s+but)")

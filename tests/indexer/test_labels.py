@@ -434,3 +434,36 @@ def test_running_a_task_is_not_owning_a_business() -> None:
     assert "owner" not in derive(t)["occupation"].value
     t = interview("work_9251", "I run a small bakery in town.")
     assert derive(t)["occupation"].value == "small bakery owner"
+
+
+def test_a_comparison_a_self_assessment_and_a_task_word_are_not_jobs() -> None:
+    t = interview("work_9150", "I own a small farm and sell the produce at the market.",
+                  "I let it do the sums, then check everything, as if I am a teacher correcting homework.")
+    assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("small farm owner", "11")
+    t = interview("work_9151", "I help with the CRM we use for enrollment. While I'm an ok writer, emails are slow for me.")
+    assert derive(t)["occupation"].value != "ok writer"
+    t = interview("work_9152", "I own a food truck.", "As far as the admin work goes, it could take over some of it.")
+    assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("food truck owner", "11")
+
+
+def test_the_speaker_after_for_me_and_a_management_rank() -> None:
+    t = interview("work_9153", "One common use for me, as a resident astronomer at a local museum, is planning sky shows.")
+    assert derive(t)["occupation_group"].value[:2] == "19"
+    t = interview("work_9154", "I am also in a management position, so nobody decides how I complete my tasks.")
+    occ = derive(t)["occupation"]
+    assert (occ.value, derive(t)["occupation_group"].value[:2]) == ("manager", "11")
+    assert verbatim(t, occ.start, occ.end, occ.evidence)
+
+
+def test_work_told_through_its_documents_and_listings() -> None:
+    t = interview("work_9155", "My work involves editing and transcribing medical documents; medical transcription "
+                  "needs a lot of fact checking.")
+    assert derive(t)["occupation_group"].value[:2] == "31"
+    t = interview("work_9156", "I use it to write emails, Instagram captions and product listings for my website.")
+    assert derive(t)["occupation"].value == "online seller"
+
+
+def test_a_creatives_small_business_gives_way_to_the_creative_work() -> None:
+    t = interview("creativity_9157", "I run a small business/ hobby doing fantasy map commissions for authors.",
+                  "I paint the maps and illustrate each region by hand, and sell the artwork to authors.")
+    assert derive(t)["occupation_group"].value[:2] == "27"

@@ -37,6 +37,10 @@ _INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
     for p, s, k in (
         (rf"\b(?:I['’]?m|I\s+am)\s+{_FILLER}{_ARTICLE}", 1.0, "title"),
         (rf"\bI\s+{_FILLER}work(?:ed)?\s+as\s+(?:{_ARTICLE})?", 1.0, "title"),
+        # "who I am personal assistant to", "I'm lead engineer": a title with no article; only a
+        # listed person title that opens the phrase counts ("I'm marketing my shop" is no job).
+        (rf"\b(?:I['’]m|I\s+am)\s+{_FILLER}(?!(?:an?|the|one|not|so|very|really|sure|going|getting|trying)\b)",
+         0.8, "bare"),
         (rf"\b(?:my|our)\s+(?:main\s+|primary\s+|current\s+|day\s+|full[- ]time\s+)?"
          rf"(?:job|role|position|title|profession|occupation|career)\s+(?:is|as)\s+(?:{_ARTICLE})?",
          1.0, "title"),
@@ -68,7 +72,7 @@ _INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
     )
 )
 # Literal substrings one of which each _INTRO pattern needs; skipping the regex otherwise keeps it fast.
-_INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("job", "role", "position", "title", "profession",
+_INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("i'm", "i’m", "i am"), ("job", "role", "position", "title", "profession",
                "occupation", "career"), ("been",), ("teach", "lectur"), ("tutor",), ("management of", "running of"),
                ("run", "own", "found", "start",
                "manage"), ("oversee", "manage", "lead", "head", "supervise", "direct", "coordinate"),
@@ -171,6 +175,10 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
         return "tutor"
     if kind == "rank":
         return "manager"
+    if kind == "bare":
+        if not found or found[0][0] > 0 or not _PERSON.search(found[0][2]):
+            return None
+        return phrase[: found[0][1]]
     if kind == "runs":
         head = phrase.split()[-1] if phrase else ""
         if found or not (_BUSINESS.fullmatch(head) or _UNIT.fullmatch(head)):
@@ -231,7 +239,7 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                     continue
                 if _TRAIT.match(text, end):
                     continue  # "a hugely expressive and creative person": a trait, not a job
-                found = titles_in(text[start:end], kind != "title") if kind in ("title", "as", "domain", "in") else []
+                found = titles_in(text[start:end], kind != "title") if kind in ("title", "as", "domain", "in", "bare") else []
                 if found:  # cut what follows the title: "teacher there needs" → "teacher"
                     end = start + found[-1][1]
                     if kind != "title" and _ADJUNCT.match(text, end):

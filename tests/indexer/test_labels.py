@@ -467,3 +467,10 @@ def test_a_creatives_small_business_gives_way_to_the_creative_work() -> None:
     t = interview("creativity_9157", "I run a small business/ hobby doing fantasy map commissions for authors.",
                   "I paint the maps and illustrate each region by hand, and sell the artwork to authors.")
     assert derive(t)["occupation_group"].value[:2] == "27"
+
+
+def test_a_title_without_an_article() -> None:
+    t = interview("work_9158", "My director, who I am personal assistant to, wants us to try AI for reports.")
+    assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("personal assistant", "43")
+    t = interview("work_9159", "I'm marketing my own shop these days and I'm trying AI for captions.")
+    assert derive(t)["occupation"].value not in ("marketing", "trying")

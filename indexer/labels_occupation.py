@@ -42,7 +42,7 @@ _INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
         (rf"\b(?:I['’]m|I\s+am)\s+{_FILLER}(?!(?:an?|the|one|not|so|very|really|sure|going|getting|trying)\b)",
          0.8, "bare"),
         (rf"\b(?:my|our)\s+(?:main\s+|primary\s+|current\s+|day\s+|full[- ]time\s+)?"
-         rf"(?:job|role|position|title|profession|occupation|career)\s+(?:is|as)\s+(?:{_ARTICLE})?",
+         rf"(?:job|role|position|title|profession|occupation|career)\s+(?:is|as)\s+(?!in\s)(?:{_ARTICLE})?",
          1.0, "title"),
         (rf"\bI(?:['’]ve|\s+have)\s+been\s+{_ARTICLE}", 0.9, "title"),
         (rf"\bI\s+{_FILLER}(?:teach|lecture)\s+(?:in\s+|at\s+)?", 0.85, "teach"),
@@ -61,6 +61,7 @@ _INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
         (rf"\bas\s+(?:someone|a\s+person|somebody)\s+(?:who\s+works\s+)?(?:in|within)\s+(?:{_ARTICLE})?", 0.7, "domain"),
         (r"\bI(?:['’]ve|\s+have)\s+(?:been\s+)?(?:worked|working|been)\s+in\s+(?:the\s+)?", 0.6, "domain"),
         (rf"\bI\s+{_FILLER}(?:work|worked)\s+(?:in|within)\s+(?:the\s+)?", 0.6, "domain"),
+        (r"\b(?:my|our)\s+(?:job|work|career)\s+is\s+in\s+(?:the\s+)?", 0.6, "domain"),
         # "I'm in transcription", "I'm in sales": only a known domain word follows (hand titles only).
         (rf"\bI(?:['’]m|\s+am)\s+{_FILLER}in\s+(?:the\s+)?(?!(?:a|an|my|charge|touch|favou?r|need|love|school|"
          rf"two|driver(?:['’]?s)?|the\s+driver(?:['’]?s)?)\b)", 0.55, "in"),
@@ -77,7 +78,7 @@ _INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("i'm", "i’m", "i a
                ("run", "own", "found", "start",
                "manage"), ("oversee", "manage", "lead", "head", "supervise", "direct", "coordinate"),
                ("as a", "as the", "as one"), ("as someone", "as a person", "as somebody"), ("been in", "ve worked in",
-               "ve been working in", "ave worked in"), ("work",), ("i'm", "i’m", "i am", "im "),
+               "ve been working in", "ave worked in"), ("work",), ("is in",), ("i'm", "i’m", "i am", "im "),
                ("management", "managerial", "leadership", "supervisory"), ("fellow", "other"),
                ("fellow", "other"))
 _NOT_JOB_START = {"collaborative", "big", "huge", "firm", "strong", "true", "little", "bit", "lot", "fan",

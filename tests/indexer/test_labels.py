@@ -474,3 +474,10 @@ def test_a_title_without_an_article() -> None:
     assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("personal assistant", "43")
     t = interview("work_9159", "I'm marketing my own shop these days and I'm trying AI for captions.")
     assert derive(t)["occupation"].value not in ("marketing", "trying")
+
+
+def test_a_job_stated_as_a_domain() -> None:
+    t = interview("work_9160", "I mostly test firmware, since my job is in the embedded space.")
+    assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("embedded professional", "15")
+    t = interview("work_9161", "I work in social care.")
+    assert derive(t)["occupation_group"].value[:2] == "31"

@@ -26,12 +26,21 @@ def pull_widgets() -> None:
             state.store(name, st.session_state[key])
 
 
+def link_warning() -> None:
+    """Say which parts of the opening link were ignored (the URL itself is rewritten without them)."""
+    found = state.ignored()
+    if found:
+        st.warning(md_escape("Part of this link was not understood and is ignored: "
+                             + "; ".join(i.describe() for i in found) + "."), icon=":material/link_off:")
+
+
 def main() -> None:
     st.set_page_config(page_title="Interview archive", page_icon=":material/forum:", layout="wide")
     inject_css()
     api = client.from_env()
     s = state.get()
     pull_widgets()
+    link_warning()
     try:
         if s.view == "interview":
             interview_view.render(api)
@@ -42,9 +51,8 @@ def main() -> None:
         st.button("Try again")
     except client.ApiError as exc:
         prefix = f"The API said ({exc.status}): " if exc.status else "The API said: "
+        # (The interview view draws its "Back to search" first, so an error there already has one.)
         st.error(md_escape(prefix + exc.message), icon=":material/error:")
-        if s.view == "interview":
-            st.button("Back to search", on_click=state.back_to_search, key="back-after-error")
     finally:
         state.sync_url()
 

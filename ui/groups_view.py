@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import data, state
 from ui.client import ApiClient, CompareField, CompareGroup, FacetsResponse, FacetValue, Hit
-from ui.render import esc, highlighted, md_escape, meta_line, show
+from ui.render import esc, highlighted, joined, match_html, md_escape, meta_line, show
 
 TAB_LABELS: dict[state.Tab, str] = {"results": "Results", "who": "Who matches", "compare": "Compare"}
 TAB_CODES: dict[str, state.Tab] = {label: code for code, label in TAB_LABELS.items()}
@@ -67,13 +67,13 @@ def group_of(hit: Hit, field: CompareField) -> str:
     return str(hit.get(field) or "")
 
 
-def person_line(hit: Hit, key: str) -> None:
+def person_line(hit: Hit, key: str, mode: str) -> None:
     """One participant: id, occupation, match, and a button to their best quote in the interview."""
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with row:
         match = hit.get("match")
-        show(meta_line([hit["transcript_id"], hit.get("occupation") or "occupation unknown",
-                        f"match {float(match):.2f}" if isinstance(match, int | float) else None]), "")
+        show(joined(meta_line([hit["transcript_id"], hit.get("occupation") or "occupation unknown"]),
+                    match_html(match, mode) if isinstance(match, int | float) else ""), "")
     quotes = hit.get("quotes") or []
     if quotes:
         q = quotes[0]
@@ -95,7 +95,7 @@ def who_matches(everything: FacetsResponse, hits: list[Hit], s: state.UiState) -
         title = f"{v['value']} — {v['count']} of {v['size']} ({v['share'] * 100:.1f}%)"
         with st.expander(md_escape(title), key=f"who-{field}-{g}"):
             for i, hit in enumerate(members):
-                person_line(hit, f"who-open-{g}-{i}-{hit['transcript_id']}")
+                person_line(hit, f"who-open-{g}-{i}-{hit['transcript_id']}", s.mode)
             missing = v["count"] - len(members)
             if missing > 0:
                 st.caption(f"{missing} more not in the current results list (raise \"How many\" or filter).")
@@ -110,11 +110,12 @@ def default_groups(options: list[FacetValue]) -> list[str]:
     return top if len(top) >= 2 else [v["value"] for v in ranked[:2]]
 
 
-def group_card(g: int, group: CompareGroup) -> None:
+def group_card(g: int, group: CompareGroup, mode: str) -> None:
     with st.container(border=True):
         show(f'<span class="ia-head"><b>{esc(group["value"])}</b></span>', "")
         left, right = st.columns(2)
-        left.metric("participants match", f"{int(group['count']):,}", help="participants in this group who match")
+        # "participants match" was cut off in a third-width card; the help says it in full.
+        left.metric("matching", f"{int(group['count']):,}", help="participants in this group who match")
         right.metric("share of group", f"{float(group['share']) * 100:.1f}%",
                      help=f"{group['count']} of the group's {group['size']} participants")
         st.caption(f"{int(group['count']):,} of {int(group['size']):,} participants")
@@ -122,14 +123,19 @@ def group_card(g: int, group: CompareGroup) -> None:
             st.caption("No quotes: nobody in this group matches.")
         for i, hit in enumerate(group["results"]):
             for q in (hit.get("quotes") or [])[:1]:
-                show(meta_line([hit["transcript_id"], hit.get("occupation") or "occupation unknown",
-                                f"turn {int(q['turn'])}",
-                                f"match {float(q['match']):.2f}" if "match" in q else None]), "ia-meta")
+                show(joined(meta_line([hit["transcript_id"], hit.get("occupation") or "occupation unknown",
+                                       f"turn {int(q['turn'])}"]),
+                            match_html(q["match"], mode) if "match" in q else ""), "ia-meta")
                 show(highlighted(q["text"], q.get("highlights") or []), "ia-answer")
-                st.code(q["citation"], language=None, wrap_lines=True)
-                st.button("Open interview", key=f"cmp-open-{g}-{i}-{q['chunk_id']}", icon=":material/open_in_new:",
-                          on_click=state.open_interview,
-                          args=(hit["transcript_id"], int(q["turn"]), int(q["start"]), int(q["end"])))
+                # The citation repeats the quote, so it waits in a popover (as in Results) rather than
+                # printing every quote twice; the code box there gives the copy button.
+                row = st.container(horizontal=True, gap="small")
+                row.button("Open interview", key=f"cmp-open-{g}-{i}-{q['chunk_id']}", icon=":material/open_in_new:",
+                           on_click=state.open_interview,
+                           args=(hit["transcript_id"], int(q["turn"]), int(q["start"]), int(q["end"])))
+                with row.popover("Copy citation", icon=":material/content_copy:"):
+                    st.caption("Use the copy button at the top right of the box.")
+                    st.code(q["citation"], language=None, wrap_lines=True)
 
 
 def compare(api: ApiClient, s: state.UiState, everything: FacetsResponse) -> None:
@@ -157,4 +163,4 @@ def compare(api: ApiClient, s: state.UiState, everything: FacetsResponse) -> Non
         cols = st.columns(min(PER_ROW, len(groups)))
         for offset, group in enumerate(groups[row_start:row_start + PER_ROW]):
             with cols[offset]:
-                group_card(row_start + offset, group)
+                group_card(row_start + offset, group, str(answer.get("mode") or s.mode))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import data, state
-from ui.client import ApiClient, Label, Participant, Turn
+from ui.client import ApiClient, ApiError, Label, Participant, Turn
 from ui.render import esc, md_escape, meta_line, scroll_to, show, show_turn
 
 LABEL_NAMES = {"occupation": "Occupation", "occupation_group": "Occupation group",
@@ -44,7 +44,16 @@ def quote_spans(turn: Turn, s: state.UiState) -> list[list[int]]:
 def render(api: ApiClient) -> None:
     s = state.get()
     st.button("Back to search", icon=":material/arrow_back:", on_click=state.back_to_search)
-    doc = data.transcript(api, api.base_url, s.tid)
+    try:
+        doc = data.transcript(api, api.base_url, s.tid)
+    except ApiError as exc:
+        if exc.code != "transcript_not_found":
+            raise
+        # The API's own message points to its endpoints and CLI; a reader of this page needs neither.
+        st.warning(md_escape(f"No interview {s.tid} in this archive: the link may be mistyped or from "
+                             "another archive. Go back to search and open one from the results."),
+                   icon=":material/search_off:")
+        return
     p = doc.get("participant")
     show(f'<span style="font-size:1.8rem;font-weight:700">{esc(doc["transcript_id"])}</span>', "")
     if p:

@@ -25,6 +25,7 @@ CSS = """
 .ia-speaker { font-size: 0.78rem; font-weight: 600; letter-spacing: 0.03em; text-transform: uppercase;
               color: #6b7280; margin-bottom: 0.15rem; }
 .ia-evidence { color: #374151; font-style: italic; }
+.ia-match { cursor: help; text-decoration: underline dotted; text-underline-offset: 2px; }
 </style>
 """
 
@@ -105,6 +106,34 @@ def show(inner_html: str, classes: str, anchor: str | None = None) -> None:
 def meta_line(parts: Iterable[str | int | None]) -> str:
     """Escaped "a · b · c" line from API values, skipping empty ones."""
     return " &#183; ".join(esc(str(p)) for p in parts if p not in (None, ""))
+
+
+# What a match figure is, per search mode, and what the list is ordered by instead (it is not
+# sorted by match, so without this a 0.53 above a 0.57 looks like a bug).
+MATCH_MEANING = {"keyword": "the share of your search words the quote contains"}
+MATCH_MEANING_DEFAULT = "how close the quote is to your search in meaning (cosine similarity)"
+ORDER_BY = {"keyword": "keyword relevance (BM25)", "semantic": "overall relevance, meaning first",
+            "hybrid": "combined relevance (keyword and meaning ranks fused)"}
+
+
+def match_help(mode: str) -> str:
+    return (f"Match, 0 to 1: {MATCH_MEANING.get(mode, MATCH_MEANING_DEFAULT)}; the \"match at least\" "
+            f"cut-off uses it. Results are ordered by {ORDER_BY.get(mode, ORDER_BY['hybrid'])}, not by "
+            "match, so a lower match can sit above a higher one.")
+
+
+def match_html(value: object, mode: str) -> str:
+    """ "match 0.53" with its explanation as a hover tooltip; "" if `value` is not a number."""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return ""
+    return f'<span class="ia-match" title="{esc(match_help(mode))}">match {number:.2f}</span>'
+
+
+def joined(*parts_html: str) -> str:
+    """Already-escaped pieces as one "a · b" line, skipping empty ones."""
+    return " &#183; ".join(p for p in parts_html if p)
 
 
 def turn_html(speaker: str, number: int, body_html: str) -> str:

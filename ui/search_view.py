@@ -21,7 +21,7 @@ from ui.client import (
     Quote,
     SearchParams,
 )
-from ui.render import esc, highlighted, md_escape, meta_line, show, show_turn
+from ui.render import esc, highlighted, joined, match_html, md_escape, meta_line, show, show_turn
 
 EXAMPLES = ("who worries about skill loss", "trust and verification of AI output",
             "AI in teaching and grading", "creative ownership")
@@ -187,14 +187,7 @@ def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
                 show_turn(dict(turn), selected=selected, spans=spans)
 
 
-def match_label(value: object) -> str | None:
-    try:
-        return f"match {float(str(value)):.2f}"
-    except ValueError:
-        return None
-
-
-def results_list(api: ApiClient, hits: list[Hit]) -> None:
+def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
     if not hits:
         st.info("No passages match. Try other words, the semantic mode, a lower cut-off or fewer filters.")
         return
@@ -205,8 +198,8 @@ def results_list(api: ApiClient, hits: list[Hit]) -> None:
             with head:
                 show(f'<span class="ia-head"><b>{esc(tid)}</b> &#183; '
                      f'{esc(hit.get("occupation") or "occupation unknown")}</span>', "")
-                show(meta_line([hit.get("occupation_group"), hit.get("interaction_style"), hit.get("cohort"),
-                                match_label(hit.get("match")) if "match" in hit else None]), "ia-meta")
+                show(joined(meta_line([hit.get("occupation_group"), hit.get("interaction_style"), hit.get("cohort")]),
+                            match_html(hit["match"], mode) if "match" in hit else ""), "ia-meta")
             action.button("Not a match — exclude", key=f"exclude-{i}-{tid}", icon=":material/person_remove:",
                           on_click=state.exclude, args=(tid,), width="stretch",
                           help="leave this participant out of the counts, charts, comparisons and exports")
@@ -274,7 +267,7 @@ def render(api: ApiClient) -> None:
                                                   key=groups_view.bound_tab(), on_change=groups_view.pull_tab)
     if tab_results.open:
         with tab_results:
-            results_list(api, results["results"])
+            results_list(api, results["results"], str(results.get("mode") or s.mode))
     if tab_chart.open:
         with tab_chart:
             for facet, label in FACETS.values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
 
@@ -97,6 +98,30 @@ class UiState:
         return out
 
 
+# Every name to_query() can write; any other name in a link is reported as unknown.
+PARAMS = frozenset({"view", "q", "mode", "by", "limit", "cohort", "group", "style", "occ", "min", "ex", "tab",
+                    "cf", "cv", "tid", "turn", "qs", "qe"})
+IGNORED_KEY = "ia_ignored"
+SHOWN_CHARS = 40  # a pasted paragraph in a bad parameter should not fill the warning
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """One URL parameter value that was not understood, and what would have been accepted."""
+
+    name: str
+    value: str
+    allowed: str
+
+    def describe(self) -> str:
+        shown = self.value if len(self.value) <= SHOWN_CHARS else self.value[:SHOWN_CHARS - 1] + "…"
+        return f"{self.name}={shown} ({self.allowed})"
+
+
+def _choices(values: tuple[str, ...]) -> str:
+    return "allowed: " + ", ".join(values)
+
+
 def _int(value: str | None, lo: int, hi: int) -> int | None:
     if value is None or not value.strip().lstrip("-").isdigit():
         return None
@@ -104,55 +129,101 @@ def _int(value: str | None, lo: int, hi: int) -> int | None:
     return n if lo <= n <= hi else None
 
 
-def _float(value: str | None) -> float:
+def _float(value: str | None) -> float | None:
+    """A cut-off in 0..1 on the slider's grid, or None if `value` is not one."""
     try:
         number = float(value or 0)
     except ValueError:
-        return 0.0
-    return snap(number) if number == number else 0.0  # NaN -> 0
+        return None
+    return snap(number) if 0.0 <= number <= 1.0 else None  # NaN fails the range test too
 
 
-def from_query(qp: Any) -> UiState:
-    """Parse (and validate) a query-params mapping; anything malformed falls back to its default."""
+def parse_query(qp: Any) -> tuple[UiState, list[Ignored]]:
+    """Parse (and validate) a query-params mapping: malformed values fall back to their default and
+    are listed, in the link's order, so the page can say what it ignored instead of dropping it."""
+    ignored: list[Ignored] = []
+
     def one(name: str) -> str | None:
         values = qp.get_all(name)
         return values[-1] if values else None
 
+    def pick(name: str, allowed: tuple[str, ...]) -> str | None:
+        value = one(name)
+        if value is None or value in allowed:
+            return value
+        ignored.append(Ignored(name, value, _choices(allowed)))
+        return None
+
+    def keep(name: str, ok: Callable[[str], bool], allowed: str) -> list[str]:
+        values = list(dict.fromkeys(qp.get_all(name)))
+        ignored.extend(Ignored(name, v, allowed) for v in values if not ok(v))
+        return [v for v in values if ok(v)]
+
+    def number(name: str, lo: int, hi: int) -> int | None:
+        value = one(name)
+        n = _int(value, lo, hi)
+        if value is not None and n is None:
+            ignored.append(Ignored(name, value, f"a whole number from {lo} to {hi}"))
+        return n
+
     s = UiState()
-    view = one("view")
-    s.view = "interview" if view == "interview" else "search"
+    s.view = "interview" if pick("view", ("search", "interview")) == "interview" else "search"
     s.q = (one("q") or "")[:1000]
-    mode = one("mode")
-    s.mode = cast(Mode, mode) if mode in MODES else "hybrid"
-    by = one("by")
-    s.by = cast(By, by) if by in BYS else "participant"
-    limit = _int(one("limit"), 1, 100)
+    s.mode = cast(Mode, pick("mode", MODES) or "hybrid")
+    s.by = cast(By, pick("by", BYS) or "participant")
+    limit = number("limit", 1, 100)
     s.limit = limit if limit is not None else 20
-    s.cohort = [c for c in dict.fromkeys(qp.get_all("cohort")) if c in COHORTS]
-    s.group = [g for g in dict.fromkeys(qp.get_all("group")) if re.fullmatch(r"\d\d", g)]
-    s.style = [x for x in dict.fromkeys(qp.get_all("style")) if x in STYLES]
+    s.cohort = keep("cohort", lambda c: c in COHORTS, _choices(COHORTS))
+    s.group = keep("group", lambda g: re.fullmatch(r"\d\d", g) is not None,
+                   "an occupation group's 2-digit code, e.g. 25")
+    s.style = keep("style", lambda x: x in STYLES, _choices(STYLES))
     s.occ = (one("occ") or "")[:200]
-    s.min_match = _float(one("min"))
-    s.ex = [t for t in dict.fromkeys(qp.get_all("ex")) if ID_RE.match(t)][:MAX_EXCLUDED]
-    tab = one("tab")
-    s.tab = cast(Tab, tab) if tab in TABS else "results"
-    cf = one("cf")
-    s.cf = cast(CompareField, cf) if cf in FIELDS else "cohort"
+    cut = one("min")
+    s.min_match = _float(cut) or 0.0
+    if cut is not None and _float(cut) is None:
+        ignored.append(Ignored("min", cut, "a number from 0 to 1"))
+    s.ex = keep("ex", lambda t: ID_RE.match(t) is not None, "a participant id such as work_0035")[:MAX_EXCLUDED]
+    s.tab = cast(Tab, pick("tab", TABS) or "results")
+    s.cf = cast(CompareField, pick("cf", FIELDS) or "cohort")
     s.cv = [v[:200] for v in dict.fromkeys(qp.get_all("cv")) if v.strip()][:MAX_COMPARED]
-    tid = one("tid") or ""
-    s.tid = tid if ID_RE.match(tid) else ""
-    s.turn = _int(one("turn"), 0, 100_000)
-    s.qs = _int(one("qs"), 0, 10**9)
-    s.qe = _int(one("qe"), 0, 10**9)
+    tid = one("tid")
+    s.tid = tid if tid is not None and ID_RE.match(tid) else ""
+    if tid is not None and not s.tid:
+        ignored.append(Ignored("tid", tid, "an interview id such as work_0035"))
+    s.turn = number("turn", 0, 100_000)
+    s.qs = number("qs", 0, 10**9)
+    s.qe = number("qe", 0, 10**9)
     if s.view == "interview" and not s.tid:
         s.view = "search"
-    return s
+        if tid is None:
+            ignored.append(Ignored("view", "interview", "needs tid, the id of an interview"))
+    keys = list(qp.keys())
+    ignored += [Ignored(k, v, "not a setting of this page") for k in keys if k not in PARAMS for v in qp.get_all(k)]
+    # The link's own order reads best; sorted() is stable, so repeated values keep theirs.
+    return s, sorted(ignored, key=lambda i: keys.index(i.name) if i.name in keys else len(keys))
+
+
+def from_query(qp: Any) -> UiState:
+    """Parse (and validate) a query-params mapping; anything malformed falls back to its default."""
+    return parse_query(qp)[0]
+
+
+def ignored() -> list[Ignored]:
+    """What the opening link asked for but could not be used, while the state is still the link's.
+
+    The URL is rewritten on the first run, so this list is the only trace of those values; it
+    stays on screen until the user changes something, after which it no longer describes the page.
+    """
+    found, snapshot = st.session_state.get(IGNORED_KEY, ([], None))
+    return list(found) if found and get().to_query() == snapshot else []
 
 
 def get() -> UiState:
     """The session's state, read from the URL on the session's first run."""
     if STATE_KEY not in st.session_state:
-        st.session_state[STATE_KEY] = from_query(st.query_params)
+        s, found = parse_query(st.query_params)
+        st.session_state[STATE_KEY] = s
+        st.session_state[IGNORED_KEY] = (found, s.to_query())
     return cast(UiState, st.session_state[STATE_KEY])
 
 

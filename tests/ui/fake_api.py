@@ -9,6 +9,7 @@ import httpx
 EVIL = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) **bold** $x$"
 ANSWER = "I do worry about skill loss, my writing skills feel rusty."
 QUESTION = "Are you worried about losing skills?"
+BROKEN_ID = "work_0500"  # a transcript the fake API fails on (500), for the generic error path
 
 
 def label(value: str, evidence: str, turn: int = 1) -> dict[str, Any]:
@@ -142,9 +143,15 @@ class FakeApi:
             return httpx.Response(200, content=b"transcript_id,turn\n")
         if path.startswith("/transcripts/"):
             tid = path.split("/")[2]
+            if tid == BROKEN_ID:
+                return httpx.Response(500, json={"error": {"status": 500, "code": "internal_error",
+                                                           "message": "the index could not be read"}})
             if tid not in ("work_0035", "work_0666"):
-                return httpx.Response(404, json={"error": {"status": 404, "code": "transcript_not_found",
-                                                           "message": f"no transcript with id {tid!r}"}})
+                # The real API's wording (indexer.errors.TranscriptNotFound), written for API/CLI users.
+                return httpx.Response(404, json={"error": {
+                    "status": 404, "code": "transcript_not_found",
+                    "message": f"no transcript with id {tid!r}; list ids with GET /participants or "
+                               "`archive participants`"}})
             doc = transcript(tid)
             if path.endswith("/context"):
                 turn = int(request.url.params["turn"])

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.fake_api import ANSWER, FakeApi, down_transport
+from tests.ui.fake_api import ANSWER, BROKEN_ID, FakeApi, down_transport
 from ui import client
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
@@ -140,11 +140,25 @@ def test_api_down_shows_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "archive serve" in message
 
 
-def test_api_error_message_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_interview_is_explained_in_ui_terms(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, FakeApi().transport(), view="interview", tid="work_9999")
+    assert not at.exception and not at.error
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        "No interview work_9999 in this archive: the link may be mistyped or from another archive. "
+        "Go back to search and open one from the results."]
+    # Nothing from the API's own message (endpoints, CLI commands) reaches the page.
+    shown = [e.value for e in (*at.markdown, *at.warning, *at.error, *at.caption)]
+    assert not any("participants" in v or "GET" in v for v in shown)
+    assert [b.label for b in at.button] == ["Back to search"]
+    at.button[0].click().run()
+    assert qp(at, "view") == [] and qp(at, "tid") == []
+
+
+def test_other_api_errors_keep_one_back_button(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), view="interview", tid=BROKEN_ID)
     assert not at.exception
-    assert "no transcript with id" in at.error[0].value.replace("\\", "")
-    assert any(b.label == "Back to search" for b in at.button)
+    assert [e.value.replace("\\", "") for e in at.error] == ["The API said (500): the index could not be read"]
+    assert [b.label for b in at.button] == ["Back to search"]
 
 
 def test_bad_url_values_fall_back_to_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,6 +170,29 @@ def test_bad_url_values_fall_back_to_defaults(monkeypatch: pytest.MonkeyPatch) -
     assert search.url.params["mode"] == "hybrid" and search.url.params["limit"] == "20"
     assert "cohort" not in search.url.params
     assert not any(r.url.path.startswith("/transcripts") for r in api.requests)
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        "Part of this link was not understood and is ignored: mode=evil (allowed: hybrid, keyword, semantic); "
+        "limit=9999 (a whole number from 1 to 100); tid=../../etc (an interview id such as work_0035); "
+        "cohort=nobody (allowed: workforce, creatives, scientists)."]
+
+
+def test_ignored_link_filters_are_named_until_the_user_changes_something(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = FakeApi()
+    at = run_app(monkeypatch, api.transport(), q="skill", cohort="martians", mode="bogus")
+    assert not at.exception
+    search = [r for r in api.requests if r.url.path == "/search"][-1]
+    assert search.url.params["mode"] == "hybrid" and "cohort" not in search.url.params
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        "Part of this link was not understood and is ignored: cohort=martians (allowed: workforce, creatives, "
+        "scientists); mode=bogus (allowed: hybrid, keyword, semantic)."]
+    assert at.warning[0].proto.icon == ":material/link_off:"
+    at.text_input(key="w_q").set_value("skill loss").run()  # a search of its own: the link no longer applies
+    assert not at.exception and not at.warning
+
+
+def test_a_valid_link_shows_no_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), q="skill", cohort="workforce", mode="keyword", min="0.2")
+    assert not at.exception and not at.warning
 
 
 def test_any_limit_from_the_url_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:

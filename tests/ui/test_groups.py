@@ -5,11 +5,13 @@ from __future__ import annotations
 import httpx
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block, Node
 
-from tests.ui.fake_api import FakeApi
+from tests.ui.fake_api import ANSWER, FakeApi
 from tests.ui.test_app import APP, assert_inert, html_blocks, qp, run_app
-from ui import client, state
+from ui import client, render, state
 from ui.client import ApiClient, SearchParams
+from ui.render import esc
 
 
 def calls(api: FakeApi, path: str) -> list[httpx.Request]:
@@ -92,8 +94,8 @@ def test_compare_view_renders_groups_side_by_side(monkeypatch: pytest.MonkeyPatc
     request = calls(api, "/compare")[-1].url.params
     assert request["field"] == "cohort" and request.get_list("value") == ["workforce", "creatives"]
     metrics = [(m.label, m.value) for m in at.metric]
-    assert metrics == [("participants match", "1"), ("share of group", "0.1%"),
-                       ("participants match", "1"), ("share of group", "0.8%")]
+    assert metrics == [("matching", "1"), ("share of group", "0.1%"),
+                       ("matching", "1"), ("share of group", "0.8%")]
     groups = [b for b in heads(at)]
     assert "workforce" in groups[0] and "creatives" in groups[1]
     assert any(c.value.endswith("(work_0035, turn 3)") for c in at.code)
@@ -164,3 +166,50 @@ def test_url_round_trip_keeps_everything() -> None:
     assert state.from_query(query) == s
     assert SearchParams(min_match=0.0).to_params().count(("min_match", "0")) == 0
     assert client.SearchParams(min_match=1.0).to_params(paging=False)[-1] == ("min_match", "1")
+
+
+def blocks_of(node: Block | Node, kind: str) -> list[Block]:
+    """Every block of one type ("popover", "expander", ...) under `node`."""
+    if not isinstance(node, Block):
+        return []
+    found = [node] if node.type == kind else []
+    return found + [b for child in node.children.values() for b in blocks_of(child, kind)]
+
+
+def test_compare_cards_show_each_quote_once_with_the_citation_in_a_popover(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), q="skill loss", tab="compare")
+    assert not at.exception
+    answers = [b for b in html_blocks(at) if b.startswith("<div") and "ia-answer" in b]
+    assert len(answers) == 2 and "I do worry about <mark>skill</mark> loss" in answers[0]
+    # The citations (which repeat the quote) are only in the "Copy citation" popovers, never on the card.
+    popovers = blocks_of(at._tree, "popover")
+    assert [p.proto.popover.label for p in popovers] == ["Copy citation", "Copy citation"]
+    inside = [c.value for p in popovers for c in p.get("code")]
+    assert inside == [c.value for c in at.code]
+    assert inside[0] == f"“{ANSWER}” (work_0035, turn 3)"
+    assert [b.label for b in at.button if b.label == "Open interview"] == ["Open interview"] * 2
+
+
+def test_match_figure_explains_itself_on_hover(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, FakeApi().transport(), q="skill loss")
+    assert render.match_help("hybrid") == (
+        "Match, 0 to 1: how close the quote is to your search in meaning (cosine similarity); the \"match at "
+        "least\" cut-off uses it. Results are ordered by combined relevance (keyword and meaning ranks fused), "
+        "not by match, so a lower match can sit above a higher one.")
+    tip = f'<span class="ia-match" title="{esc(render.match_help("hybrid"))}">'
+    metas = [b for b in html_blocks(at) if b.startswith("<div") and "ia-match" in b]
+    assert metas == [
+        '<div class="ia-text ia-meta">25 Educational Instruction and Library &#183; collaborative &#183; '
+        f'workforce &#183; {tip}match 0.80</span></div>',
+        '<div class="ia-text ia-meta">25 Educational Instruction and Library &#183; collaborative &#183; '
+        f'creatives &#183; {tip}match 0.30</span></div>',
+    ]
+
+
+def test_match_help_follows_the_mode() -> None:
+    assert render.match_help("keyword") == (
+        "Match, 0 to 1: the share of your search words the quote contains; the \"match at least\" cut-off "
+        "uses it. Results are ordered by keyword relevance (BM25), not by match, so a lower match can sit "
+        "above a higher one.")
+    assert render.match_html("n/a", "hybrid") == ""

@@ -16,6 +16,7 @@ from indexer.errors import BadQuery
 from indexer.ftsquery import ParsedQuery, parse_query
 from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
+from indexer.quotes import Passage, passages
 from indexer.rerank import QueryEvidence
 from indexer.results import By, Hit, Mode, Quote, SearchResults
 
@@ -111,12 +112,26 @@ def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) 
     return [(rowids[cid], cid.rsplit(":", 2)[0], score) for cid, score in hits if cid in rowids]
 
 
-def _participant_scores(chunks: list[tuple[int, str, float]]) -> dict[str, list[tuple[int, float]]]:
-    per: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for rowid, tid, score in chunks:
-        per[tid].append((rowid, score))
+def _chunk_scores(chunks: list[tuple[int, str, float]]) -> dict[str, list[float]]:
+    per: dict[str, list[float]] = defaultdict(list)
+    for _, tid, score in chunks:
+        per[tid].append(score)
+    for scores in per.values():
+        scores.sort(reverse=True)
+    return per
+
+
+def _combined(scores: list[float], secondary_weight: float) -> float:
+    """A participant's score: the best chunk plus a damped share of the next two."""
+    return scores[0] + secondary_weight * sum(scores[1:3])
+
+
+def _by_participant(found: list[Passage]) -> dict[str, list[Passage]]:
+    per: dict[str, list[Passage]] = defaultdict(list)
+    for p in found:
+        per[p.transcript_id].append(p)
     for items in per.values():
-        items.sort(key=lambda x: -x[1])
+        items.sort(key=lambda p: (-p.score, p.start))
     return per
 
 
@@ -247,33 +262,34 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
             best[tid] = max(best[tid], matches[rowid])
         chunks = [c for c in chunks if best[c[1]] >= filters.min_match]
 
-    per = _participant_scores(chunks)
+    rows = archive.chunk_rows([c[0] for c in chunks])
+    found = passages(chunks, rows, spans)
+    per = _by_participant(found)
+    # Participants are ranked on their chunks, overlaps included: an answer that stays on the topic
+    # across two chunks is more evidence than one chunk (merging first cost dev nDCG@10 0.826 →
+    # 0.809); what is shown is the merged passages, so no text repeats.
+    chunk_scores = _chunk_scores(chunks)
     if by == By.participant:
-        order = sorted(
-            per.items(),
-            key=lambda kv: (-(kv[1][0][1] + s.secondary_weight * sum(x[1] for x in kv[1][1:3])), kv[0]),
-        )
+        order = sorted(per.items(), key=lambda kv: (-_combined(chunk_scores[kv[0]], s.secondary_weight), kv[0]))
         total = len(order)
         picked = [(tid, items[:QUOTES_PER_PARTICIPANT]) for tid, items in order[:limit]]
     else:
-        total = len(chunks)
-        picked = [(tid, [(rowid, sc)]) for rowid, tid, sc in chunks[:limit]]
+        total = len(found)
+        picked = [(p.transcript_id, [p]) for p in found[:limit]]
 
-    rowids = [r for _, items in picked for r, _ in items]
-    rows = archive.chunk_rows(rowids)
     if not matches:
-        wanted = set(rowids)
+        wanted = {r for _, items in picked for p in items for r in p.rowids}
         shown = [c for c in chunks if c[0] in wanted]
         matches = chunk_matches(archive, parsed, query, mode_used != Mode.keyword, shown, cosines, spans)
     hits = []
     for tid, items in picked:
         quotes = tuple(
-            Quote(rows[r]["chunk_id"], tid, rows[r]["turn"], rows[r]["start"], rows[r]["end"],
-                  rows[r]["text"], rows[r]["question"] or "", rows[r]["question_turn"], sc,
-                  spans.get(r, ()), matches[r])
-            for r, sc in items
+            Quote(rows[p.rowid]["chunk_id"], tid, p.turn, p.start, p.end, p.text,
+                  rows[p.rowid]["question"] or "", rows[p.rowid]["question_turn"], p.score,
+                  p.highlights, max(matches[r] for r in p.rowids))
+            for p in items
         )
-        score = items[0][1] + (s.secondary_weight * sum(x[1] for x in items[1:3]) if by == By.participant else 0)
+        score = _combined(chunk_scores[tid], s.secondary_weight) if by == By.participant else items[0].score
         hits.append(Hit(tid, score, archive.participants[tid], quotes))
     return SearchResults(query, mode_used, by, total, tuple(hits), status, notice,
                          (time.perf_counter() - started) * 1000, tuple(per))

@@ -1,9 +1,9 @@
 """Ranked chunks → passages: overlapping chunks of one answer become one verbatim passage.
 
 Long answers are chunked with a sentence of overlap, so two chunks of the same turn often share
-text. Shown as two quotes they repeat that sentence, and counted as two they let one statement
-score as if the participant had said it twice. Merged, they are one passage with one score (the
-better of the two) whose offsets still cut the transcript exactly.
+text. Shown as two quotes they repeat that sentence. Merged, they are one passage whose offsets
+still cut the transcript exactly. Passages are found from chunk positions alone; the text is put
+together only for the passages shown (`text_of`).
 """
 
 from __future__ import annotations
@@ -19,45 +19,33 @@ MAX_PASSAGE_CHARS = 1600
 
 @dataclass(frozen=True)
 class Passage:
-    """One or more merged chunks of a single turn: transcript text[start:end] == text."""
+    """One or more merged chunks of a single turn, as transcript offsets [start, end)."""
 
-    rowid: int  # the best-scoring chunk: its question, chunk id and score stand for the passage
+    rowid: int  # the best-ranked chunk: its question and chunk id stand for the passage
     transcript_id: str
     turn: int
     start: int
     end: int
     score: float
-    text: str
-    highlights: tuple[tuple[int, int], ...] = ()  # offsets into text
+    marks: tuple[tuple[int, int], ...] = ()  # matched words, as transcript offsets
     rowids: tuple[int, ...] = ()  # every chunk merged into it, best first
 
-    def overlaps(self, turn: int, start: int, end: int) -> bool:
-        return turn == self.turn and start < self.end and self.start < end
+    def overlaps(self, other: Passage) -> bool:
+        return other.turn == self.turn and other.start < self.end and self.start < other.end
 
-    def trimmed_after(self, other: Passage) -> Passage | None:
-        """The part of this passage outside `other` (an overlapping one), or None if nothing is left."""
+    def merged(self, other: Passage) -> Passage:
+        return replace(self, start=min(self.start, other.start), end=max(self.end, other.end),
+                       score=max(self.score, other.score), marks=tuple(sorted({*self.marks, *other.marks})),
+                       rowids=self.rowids + other.rowids)
+
+    def outside(self, other: Passage) -> Passage | None:
+        """The part of this passage not in `other` (overlapping); None if nothing is left."""
         if other.start <= self.start and self.end <= other.end:
             return None
         start, end = (other.end, self.end) if self.start >= other.start else (self.start, other.start)
         if end <= start:
             return None
-        while start < end and self.text[start - self.start].isspace():  # a quote starts at a word
-            start += 1
-        cut = self.text[start - self.start : end - self.start]
-        marks = tuple((a - (start - self.start), b - (start - self.start)) for a, b in self.highlights
-                      if a >= start - self.start and b <= end - self.start)
-        return replace(self, start=start, end=end, text=cut, highlights=marks)
-
-    def merged(self, other: Passage) -> Passage:
-        """This passage extended by an overlapping one of the same turn; both are verbatim slices."""
-        new_start, new_end = min(self.start, other.start), max(self.end, other.end)
-        joined = [""] * (new_end - new_start)
-        marks: set[tuple[int, int]] = set()
-        for p in (other, self):
-            joined[p.start - new_start : p.end - new_start] = list(p.text)
-            marks |= {(a + p.start - new_start, b + p.start - new_start) for a, b in p.highlights}
-        return replace(self, start=new_start, end=new_end, text="".join(joined), highlights=tuple(sorted(marks)),
-                       score=max(self.score, other.score), rowids=self.rowids + other.rowids)
+        return replace(self, start=start, end=end, marks=tuple(m for m in self.marks if start <= m[0] and m[1] <= end))
 
 
 def passages(
@@ -65,43 +53,58 @@ def passages(
     rows: Mapping[int, Any],
     spans: Mapping[int, tuple[tuple[int, int], ...]],
 ) -> list[Passage]:
-    """Merge overlapping chunks of one turn, best first; a merged passage keeps its best rank and score."""
+    """Merge overlapping chunks of one turn, best first; a merged passage keeps its best rank and score.
+
+    rows: rowid → a row with turn, start and end of each chunk; spans: matched-word offsets within
+    each chunk's text.
+    """
     out: list[Passage | None] = []
     by_turn: dict[tuple[str, int], list[int]] = {}
     for rowid, tid, score in ranked:
         row = rows[rowid]
-        new = Passage(rowid, tid, row["turn"], row["start"], row["end"], score, row["text"],
-                      spans.get(rowid, ()), (rowid,))
+        start = row["start"]
+        new = Passage(rowid, tid, row["turn"], start, row["end"], score,
+                      tuple((start + a, start + b) for a, b in spans.get(rowid, ())), (rowid,))
         seen = by_turn.setdefault((tid, new.turn), [])
-        # A chunk may bridge two passages already kept (chunk i+1 overlaps i and i+2): fold them all
-        # into the best-ranked one.
-        hits = [i for i in seen if (p := out[i]) is not None and p.overlaps(new.turn, new.start, new.end)]
-        span = [out[i] for i in hits] + [new]
-        if hits and max(p.end for p in span if p) - min(p.start for p in span if p) > MAX_PASSAGE_CHARS:
+        hits = [i for i in seen if (p := out[i]) is not None and p.overlaps(new)]
+        joined = [p for i in hits if (p := out[i]) is not None] + [new]
+        if hits and max(p.end for p in joined) - min(p.start for p in joined) > MAX_PASSAGE_CHARS:
             rest: Passage | None = new
-            for i in hits:
-                kept = out[i]
-                if rest is not None and kept is not None and rest.overlaps(kept.turn, kept.start, kept.end):
-                    rest = rest.trimmed_after(kept)
-            if rest is not None and not rest.text.strip():
-                rest = None
-            hits = []
+            for kept in joined[:-1]:
+                if rest is not None and rest.overlaps(kept):
+                    rest = rest.outside(kept)
             if rest is None:
                 continue
-            new = rest
+            new, hits = rest, []
         if not hits:
             seen.append(len(out))
             out.append(new)
             continue
-        first = hits[0]
-        merged = out[first]
-        assert merged is not None
-        merged = merged.merged(new)
-        for i in hits[1:]:
-            other = out[i]
-            assert other is not None
+        # A chunk may bridge two passages already kept (chunk i+1 overlaps i and i+2): fold them
+        # all into the best-ranked one.
+        merged = joined[0].merged(new)
+        for i, other in zip(hits[1:], joined[1:-1], strict=True):
             merged = merged.merged(other)
             out[i] = None
             seen.remove(i)
-        out[first] = merged
+        out[hits[0]] = merged
     return [p for p in out if p is not None]
+
+
+def text_of(passage: Passage, rows: Mapping[int, Any]) -> tuple[int, str, tuple[tuple[int, int], ...]]:
+    """(start, verbatim text, matched words as offsets into it) of a passage, from its chunks' texts.
+
+    A passage cut after an overlap may begin with the space between sentences; it starts at its
+    first word instead.
+    """
+    chars = [""] * (passage.end - passage.start)
+    for rowid in passage.rowids:
+        row = rows[rowid]
+        lo, hi = max(row["start"], passage.start), min(row["end"], passage.end)
+        if lo < hi:
+            chars[lo - passage.start : hi - passage.start] = row["text"][lo - row["start"] : hi - row["start"]]
+    text = "".join(chars)
+    skip = len(text) - len(text.lstrip())
+    start = passage.start + skip
+    marks = tuple((a - start, b - start) for a, b in passage.marks if a >= start)
+    return start, text[skip:], marks

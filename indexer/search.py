@@ -16,7 +16,7 @@ from indexer.errors import BadQuery
 from indexer.ftsquery import ParsedQuery, parse_query
 from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
-from indexer.quotes import Passage, passages
+from indexer.quotes import Passage, passages, text_of
 from indexer.rerank import QueryEvidence
 from indexer.results import By, Hit, Mode, Quote, SearchResults
 
@@ -262,18 +262,21 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
             best[tid] = max(best[tid], matches[rowid])
         chunks = [c for c in chunks if best[c[1]] >= filters.min_match]
 
-    rows = archive.chunk_rows([c[0] for c in chunks])
-    found = passages(chunks, rows, spans)
-    per = _by_participant(found)
     # Participants are ranked on their chunks, overlaps included: an answer that stays on the topic
     # across two chunks is more evidence than one chunk (merging first cost dev nDCG@10 0.826 →
     # 0.809); what is shown is the merged passages, so no text repeats.
     chunk_scores = _chunk_scores(chunks)
     if by == By.participant:
-        order = sorted(per.items(), key=lambda kv: (-_combined(chunk_scores[kv[0]], s.secondary_weight), kv[0]))
+        order = sorted(chunk_scores, key=lambda t: (-_combined(chunk_scores[t], s.secondary_weight), t))
         total = len(order)
-        picked = [(tid, items[:QUOTES_PER_PARTICIPANT]) for tid, items in order[:limit]]
+        shown_ids = set(order[:limit])
+        mine = [c for c in chunks if c[1] in shown_ids]
+        rows = archive.chunk_rows([c[0] for c in mine])
+        per = _by_participant(passages(mine, rows, spans))
+        picked = [(tid, per[tid][:QUOTES_PER_PARTICIPANT]) for tid in order[:limit]]
     else:
+        rows = archive.chunk_rows([c[0] for c in chunks])
+        found = passages(chunks, rows, spans)
         total = len(found)
         picked = [(p.transcript_id, [p]) for p in found[:limit]]
 
@@ -284,15 +287,16 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     hits = []
     for tid, items in picked:
         quotes = tuple(
-            Quote(rows[p.rowid]["chunk_id"], tid, p.turn, p.start, p.end, p.text,
+            Quote(rows[p.rowid]["chunk_id"], tid, p.turn, start, p.end, text,
                   rows[p.rowid]["question"] or "", rows[p.rowid]["question_turn"], p.score,
-                  p.highlights, max(matches[r] for r in p.rowids))
+                  marks, max(matches[r] for r in p.rowids))
             for p in items
+            for start, text, marks in [text_of(p, rows)]
         )
         score = _combined(chunk_scores[tid], s.secondary_weight) if by == By.participant else items[0].score
         hits.append(Hit(tid, score, archive.participants[tid], quotes))
     return SearchResults(query, mode_used, by, total, tuple(hits), status, notice,
-                         (time.perf_counter() - started) * 1000, tuple(per))
+                         (time.perf_counter() - started) * 1000, tuple(chunk_scores))
 
 
 def _rerank(archive: Archive, evidence: QueryEvidence, chunks: list[tuple[int, str, float]],

@@ -85,16 +85,8 @@ def participants(
     records = [p.as_dict() for p in archive.participants.values() if filters.admits(p)]
     if format == "json":
         return records
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    columns = ["transcript_id", "cohort", "occupation", "occupation_group", "interaction_style",
-               "n_answers", "n_words"]
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([r[c] for c in columns] for r in records)
-    return PlainTextResponse(buffer.getvalue(), media_type="text/csv")
+    # The same table as `archive participants --format csv`: labels with source and evidence.
+    return PlainTextResponse(export.participants_csv(records), media_type="text/csv")
 
 
 @router.get("/export", response_model=None, responses={200: {"content": {
@@ -105,12 +97,14 @@ def export_route(
     format: Literal["csv", "markdown", "bibtex"] = "csv",
 ) -> Response:
     results = search(archive, q, filters, mode, by, limit)
-    body, media, ext = {
-        "csv": (export.to_csv, "text/csv", "csv"),
-        "markdown": (export.to_markdown, "text/markdown", "md"),
-        "bibtex": (export.to_bibtex, "application/x-bibtex", "bib"),
-    }[format]
-    return Response(body(results), media_type=f"{media}; charset=utf-8",
+    info = export.ExportInfo(filters=filters, build=archive.build.name)
+    if format == "csv":
+        body, media, ext = export.to_csv(results, info), "text/csv", "csv"
+    elif format == "markdown":
+        body, media, ext = export.to_markdown(results, info), "text/markdown", "md"
+    else:
+        body, media, ext = export.to_bibtex(results), "application/x-bibtex", "bib"
+    return Response(body, media_type=f"{media}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="quotes.{ext}"'})
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from indexer import store
+from indexer import citation, store
 from indexer.embed import Embedder, make_embedder
 from indexer.errors import TranscriptNotFound
 from indexer.ftsquery import semantic_text
@@ -184,6 +184,8 @@ class Archive:
             "transcript_id": transcript_id, "source": Path(row["source"]).name,
             "repaired": bool(row["repaired"]), "text": text, "turns": turns,
             "participant": participant.as_dict() if participant else None,
+            # What a quote from this interview must cite besides id and turn (None outside the dataset).
+            "attribution": citation.ATTRIBUTION if citation.from_dataset(transcript_id) else None,
         }
 
     def chunk_rows(self, rowids: list[int]) -> dict[int, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import subprocess
@@ -73,13 +72,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     from indexer.search import search
 
     archive = Archive(_settings(args))
-    results = search(archive, args.query, _filters(args), args.mode, args.by, args.limit)
+    filters = _filters(args)
+    results = search(archive, args.query, filters, args.mode, args.by, args.limit)
+    info = export.ExportInfo(filters=filters, build=archive.build.name)
     if args.format == "json":
         print(json.dumps(results.as_dict(), ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        sys.stdout.write(export.to_csv(results))
+        sys.stdout.write(export.to_csv(results, info))
     elif args.format == "markdown":
-        print(export.to_markdown(results))
+        print(export.to_markdown(results, info))
     else:
         print(export.to_text(results))
     return 0
@@ -93,15 +94,7 @@ def cmd_participants(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return 0
-    columns = ["transcript_id", "cohort", "occupation", "occupation_group", "interaction_style",
-               "n_answers", "n_words"]
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns + ["occupation_evidence", "occupation_source", "style_evidence", "style_source"])
-    for r in records:
-        labels = r["labels"]
-        writer.writerow([r[c] for c in columns] + [
-            labels["occupation"]["evidence"], labels["occupation"]["source"],
-            labels["interaction_style"]["evidence"], labels["interaction_style"]["source"]])
+    sys.stdout.write(export.participants_csv(records))
     return 0
 
 

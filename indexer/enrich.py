@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from indexer.labels_groups import group_code
+from indexer.labels_tables import UNKNOWN_GROUP, tables
 from indexer.models import Cohort, Label, Participant, Transcript
 
 _COHORTS: dict[str, Cohort] = {"work": "workforce", "creativity": "creatives", "science": "scientists"}
@@ -21,10 +23,7 @@ def participant_of(
 ) -> Participant:
     """The participant record, with derived labels, then any researcher overrides on top."""
     answers = [t for t in transcript.turns if t.speaker == "participant"]
-    labels = derive_labels(transcript)
-    for field_name, label in (overrides or {}).items():
-        if field_name in LABEL_FIELDS:
-            labels[field_name] = label
+    labels = with_overrides(transcript.transcript_id, derive_labels(transcript), overrides or {})
     return Participant(
         transcript_id=transcript.transcript_id,
         cohort=cohort_of(transcript.transcript_id),
@@ -35,6 +34,31 @@ def participant_of(
         occupation_group=labels["occupation_group"],
         interaction_style=labels["interaction_style"],
     )
+
+
+def with_overrides(
+    transcript_id: str, labels: Mapping[str, Label], overrides: Mapping[str, Label]
+) -> dict[str, Label]:
+    """Overrides on top of the derived labels; a new occupation alone brings its own SOC group."""
+    out = dict(labels)
+    out.update({f: label for f, label in overrides.items() if f in LABEL_FIELDS})
+    occupation = overrides.get("occupation")
+    if occupation is not None and "occupation_group" not in overrides:
+        # The derived group belonged to the derived occupation; keeping it would pair a teacher
+        # override with, say, "15 Computer and Mathematical".
+        out["occupation_group"] = group_following(transcript_id, occupation)
+    return out
+
+
+def group_following(transcript_id: str, occupation: Label) -> Label:
+    """The SOC group of an overridden occupation, marked as an override that follows it."""
+    if occupation.value.lower() == "unknown":
+        group = UNKNOWN_GROUP
+    else:
+        code = group_code(occupation.value, transcript_id.split("_", 1)[0].lower())
+        group = tables().groups.get(code, UNKNOWN_GROUP)
+    return Label(group, occupation.confidence, "override",
+                 note=f"follows the occupation override “{occupation.value}”")
 
 
 def derive_labels(transcript: Transcript) -> dict[str, Label]:

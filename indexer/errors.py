@@ -28,6 +28,11 @@ class BinaryFile(SourceError):
     code = "binary_file"
 
 
+class BadOverride(SourceError):
+    """A row of data/overrides.csv that cannot be applied; the build skips the row and says why."""
+
+    code = "bad_override"
+
 
 class IndexMissing(ArchiveError):
     """No built index in the data directory."""

@@ -4,80 +4,190 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from indexer.search import SearchResults
+from indexer.citation import (
+    AUTHORS_SHORT,
+    DATASET_ID,
+    DATASET_NAME,
+    DATASET_TITLE,
+    DATASET_URL,
+    LICENCE,
+    YEAR,
+    cite,
+    from_dataset,
+)
+from indexer.models import Label
+from indexer.search import Filters, SearchResults
 
 CSV_COLUMNS = (
-    "transcript_id", "turn", "start", "end", "quote", "question", "occupation", "occupation_group",
-    "interaction_style", "cohort", "score",
+    "transcript_id", "turn", "start", "end", "quote", "question",
+    "occupation", "occupation_source", "occupation_group", "occupation_group_source",
+    "interaction_style", "interaction_style_source", "cohort", "match", "score",
+    "citation", "dataset", "licence",
+    # The search that produced the file, on every row, so a row (or a pasted range) stands alone.
+    "query", "mode", "filters", "showing", "build", "exported",
 )
 DATASET_KEY = "handa2025interviewer"
-DATASET_BIBTEX = """@misc{handa2025interviewer,
-  author       = {Handa, Kunal and others},
-  title        = {Introducing Anthropic Interviewer: What 1,250 professionals told us about working with AI},
-  year         = {2025},
-  publisher    = {Anthropic},
-  howpublished = {Dataset: Anthropic/AnthropicInterviewer},
-  note         = {Data licensed CC-BY}
-}"""
+DATASET_BIBTEX = f"""@misc{{{DATASET_KEY},
+  author       = {{Handa, Kunal and others}},
+  title        = {{Introducing {{Anthropic Interviewer}}: What 1,250 professionals told us about working with {{AI}}}},
+  year         = {{{YEAR}}},
+  publisher    = {{Anthropic}},
+  howpublished = {{Dataset: {DATASET_ID}}},
+  url          = {{{DATASET_URL}}},
+  note         = {{Data licensed {LICENCE}}}
+}}"""
+PARTICIPANT_LABELS = ("occupation", "occupation_group", "interaction_style")
+PARTICIPANT_COLUMNS = (
+    "transcript_id", "cohort",
+    *(f"{name}{part}" for name in PARTICIPANT_LABELS
+      for part in ("", "_source", "_confidence", "_evidence", "_note")),
+    "n_answers", "n_words",
+)
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    """What an export records besides its rows: the filters searched with, the build, the day."""
+
+    filters: Filters = field(default_factory=Filters)
+    build: str = ""  # the index build id (data/builds/<id>), "" if unknown
+    exported: str = field(default_factory=lambda: date.today().isoformat())
 
 
 def citation(transcript_id: str, turn: int) -> str:
-    return f"({transcript_id}, turn {turn})"
+    return cite(transcript_id, turn)
 
 
-def rows(results: SearchResults) -> Iterator[dict[str, Any]]:
+def describe_filters(filters: Filters) -> str:
+    """Every filter in force, e.g. `cohort=workforce; occupation_group=25|29; min_match=0.40`; "none"."""
+    parts = [f"{name}={'|'.join(values)}" for name, values in (
+        ("cohort", filters.cohort), ("occupation_group", filters.occupation_group),
+        ("occupation", (filters.occupation,) if filters.occupation else ()),
+        ("interaction_style", filters.interaction_style), ("exclude", filters.exclude)) if values]
+    if filters.min_match > 0:
+        parts.append(f"min_match={filters.min_match:.2f}")
+    return "; ".join(parts) or "none"
+
+
+def showing(results: SearchResults) -> str:
+    """`showing 20 of 435 matching participants` (or quotes, for a by-quote search)."""
+    unit = "participants" if results.by.value == "participant" else "quotes"
+    return f"showing {len(results.results)} of {results.total} matching {unit}"
+
+
+def _marked(label: Label) -> str:
+    """A label's value, marked when a researcher's override set it."""
+    return f"{label.value} (override)" if label.source == "override" else label.value
+
+
+def rows(results: SearchResults, info: ExportInfo | None = None) -> Iterator[dict[str, Any]]:
     """One flat row per quote, in result order."""
+    info = info or ExportInfo()
+    settings = {"query": results.query, "mode": results.mode.value, "filters": describe_filters(info.filters),
+                "showing": showing(results), "build": info.build, "exported": info.exported}
     for hit in results.results:
         p = hit.participant
+        dataset = from_dataset(hit.transcript_id)
         for q in hit.quotes:
             yield {
                 "transcript_id": hit.transcript_id, "turn": q.turn, "start": q.start, "end": q.end,
-                "quote": q.text, "question": q.question, "occupation": p.occupation.value,
+                "quote": q.text, "question": q.question,
+                "occupation": p.occupation.value, "occupation_source": p.occupation.source,
                 "occupation_group": p.occupation_group.value,
-                "interaction_style": p.interaction_style.value, "cohort": p.cohort,
-                "score": round(q.score, 6),
+                "occupation_group_source": p.occupation_group.source,
+                "interaction_style": p.interaction_style.value,
+                "interaction_style_source": p.interaction_style.source, "cohort": p.cohort,
+                "match": f"{q.match:.2f}",  # as the UI shows it
+                "score": round(q.score, 6), "citation": cite(hit.transcript_id, q.turn),
+                "dataset": f"{DATASET_ID} ({DATASET_URL})" if dataset else "",
+                "licence": LICENCE if dataset else "", **settings,
             }
 
 
-def to_csv(results: SearchResults) -> str:
+def to_csv(results: SearchResults, info: ExportInfo | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(results))
+    writer.writerows(rows(results, info))
     return buffer.getvalue()
 
 
-def to_markdown(results: SearchResults) -> str:
-    """Each quote as a `> ` blockquote, then its citation line."""
+def to_markdown(results: SearchResults, info: ExportInfo | None = None) -> str:
+    """A header recording the search, then each quote as a `> ` blockquote and its citation line."""
+    info = info or ExportInfo()
     out = [f"# Quotes for “{results.query}”", "",
-           f"{results.total} matching participants ({results.mode.value} search). "
-           f"Source: Anthropic Interviewer dataset (Handa et al., 2025), CC-BY.", ""]
-    for row in rows(results):
-        for line in row["quote"].splitlines() or [""]:
-            out.append(f"> {line}" if line else ">")
-        out.append("")
-        out.append(f"— {row['transcript_id']}, turn {row['turn']}, chars {row['start']}–{row['end']}; "
-                   f"{row['occupation']} ({row['occupation_group']}), {row['cohort']}. "
-                   f"Asked: “{row['question']}”")
-        out.append("")
+           f"{showing(results).capitalize()} (by {results.by.value}).", "",
+           f"- Query: “{results.query}”",
+           f"- Mode: {results.mode.value}" + (f" ({results.notice})" if results.notice else ""),
+           f"- Filters: {describe_filters(info.filters)}",
+           f"- Index build: {info.build or 'unknown'}",
+           f"- Exported: {info.exported}"]
+    if any(from_dataset(h.transcript_id) for h in results.results):
+        out.append(f"- Source: {DATASET_NAME} ({AUTHORS_SHORT} {YEAR}, “{DATASET_TITLE}”), {DATASET_URL}, "
+                   f"licensed {LICENCE}.")
+    out.append("")
+    for hit in results.results:
+        p = hit.participant
+        for q in hit.quotes:
+            for line in q.text.splitlines() or [""]:
+                out.append(f"> {line}" if line else ">")
+            out.append("")
+            out.append(f"— {cite(hit.transcript_id, q.turn)}, chars {q.start}–{q.end}; "
+                       f"{_marked(p.occupation)} · {_marked(p.occupation_group)} · "
+                       f"{_marked(p.interaction_style)} · {p.cohort} · match {q.match:.2f}. "
+                       f"Asked: “{q.question}”")
+            out.append("")
     return "\n".join(out)
 
 
+# One pass, so the backslash a replacement adds is never escaped again.
+_LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+          "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+_LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX))
+
+
+def latex_escape(text: str) -> str:
+    """Text safe in a BibTeX field: LaTeX specials escaped, line breaks as spaces (a blank line is \\par)."""
+    return _LATEX_RE.sub(lambda m: _LATEX[m.group()], " ".join(text.split()))
+
+
+def bibtex_key(transcript_id: str, turn: int, start: int, used: set[str]) -> str:
+    """`work_0879_turn15_1203`: the start offset keeps two quotes from one turn apart."""
+    key = re.sub(r"[^A-Za-z0-9_.:-]", "-", f"{transcript_id}_turn{turn}_{start}")
+    unique, n = key, 1
+    while unique in used:  # the same quote twice in one export
+        n += 1
+        unique = f"{key}-{n}"
+    used.add(unique)
+    return unique
+
+
 def to_bibtex(results: SearchResults) -> str:
-    """The dataset entry, then one @misc note per quote keyed by transcript id and turn."""
-    out = [DATASET_BIBTEX, ""]
-    for row in rows(results):
-        key = f"{row['transcript_id']}_turn{row['turn']}"
-        quote = row["quote"].replace("{", "\\{").replace("}", "\\}")
-        out.append(
-            f"@misc{{{key},\n  title = {{Interview {row['transcript_id']}, turn {row['turn']}}},\n"
-            f"  crossref = {{{DATASET_KEY}}},\n"
-            f"  note = {{“{quote}” ({row['occupation']}, {row['cohort']}; chars {row['start']}--{row['end']})}}\n}}"
-        )
-        out.append("")
+    """One @misc per quote, then the dataset entry (BibTeX wants a crossref target after its users)."""
+    out: list[str] = []
+    used: set[str] = set()
+    for hit in results.results:
+        p = hit.participant
+        for q in hit.quotes:
+            key = bibtex_key(hit.transcript_id, q.turn, q.start, used)
+            crossref = f"  crossref = {{{DATASET_KEY}}},\n" if from_dataset(hit.transcript_id) else ""
+            note = (f"“{q.text}” ({_marked(p.occupation)}, {p.cohort}; "
+                    f"chars {q.start}--{q.end})")
+            out.append(
+                f"@misc{{{key},\n"
+                f"  title = {{Interview {latex_escape(hit.transcript_id)}, turn {q.turn}}},\n"
+                f"{crossref}"
+                f"  note = {{{latex_escape(note)}}}\n}}"
+            )
+            out.append("")
+    if any(from_dataset(h.transcript_id) for h in results.results):
+        out += [DATASET_BIBTEX, ""]
     return "\n".join(out)
 
 
@@ -93,3 +203,25 @@ def to_text(results: SearchResults) -> str:
             out.append(f"   Q: {q.question[:160]}")
             out.append(f"   “{q.text[:400]}{'…' if len(q.text) > 400 else ''}” {citation(hit.transcript_id, q.turn)}")
     return "\n".join(out)
+
+
+def participant_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Participants (ParticipantInfo.as_dict()) flattened: each label with source, confidence, evidence, note."""
+    for r in records:
+        row = {"transcript_id": r["transcript_id"], "cohort": r["cohort"],
+               "n_answers": r["n_answers"], "n_words": r["n_words"]}
+        for name in PARTICIPANT_LABELS:
+            label = r["labels"][name]
+            row.update({name: label["value"], f"{name}_source": label["source"],
+                        f"{name}_confidence": label["confidence"], f"{name}_evidence": label["evidence"],
+                        f"{name}_note": label["note"]})
+        yield row
+
+
+def participants_csv(records: Iterable[dict[str, Any]]) -> str:
+    """The participants table that `archive participants --format csv` and GET /participants?format=csv share."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=PARTICIPANT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(participant_rows(records))
+    return buffer.getvalue()

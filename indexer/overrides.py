@@ -3,30 +3,79 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection, Mapping
 
 from indexer.enrich import LABEL_FIELDS
+from indexer.errors import BadOverride
+from indexer.labels_tables import tables
 from indexer.models import Label
+
+STYLES = ("collaborative", "delegative", "mixed", "unclear")
 
 
 def parse_overrides(text: str, source: str, messages: list[str]) -> dict[str, dict[str, Label]]:
     """Rows → {transcript_id: {field: Label(source='override')}}; bad rows are named and skipped."""
     out: dict[str, dict[str, Label]] = {}
-    reader = csv.DictReader(text.splitlines())
+    seen: dict[tuple[str, str], int] = {}
+    # Lines starting with "#" are comments, so a file can explain itself (see overrides.example.csv);
+    # they still count for the line numbers in messages.
+    lines = ["" if line.lstrip().startswith("#") else line for line in text.splitlines()]
+    header = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    reader = csv.DictReader(lines[header:])
     needed = {"transcript_id", "field", "value"}
-    if not needed <= set(reader.fieldnames or []):
+    if not needed <= {(name or "").strip() for name in reader.fieldnames or []}:
         messages.append(f"skipped {source}: columns must be transcript_id,field,value,note")
         return out
-    for number, row in enumerate(reader, start=2):
-        field_name = (row.get("field") or "").strip()
-        tid = (row.get("transcript_id") or "").strip()
-        value = (row.get("value") or "").strip()
-        if field_name not in LABEL_FIELDS or not tid or not value:
-            messages.append(
-                f"skipped {source} line {number}: field must be one of {', '.join(LABEL_FIELDS)}"
-                " with a transcript_id and a value"
-            )
+    reader.fieldnames = [(name or "").strip() for name in reader.fieldnames or []]
+    for row in reader:
+        number = header + reader.line_num
+        try:
+            tid, field_name, value = _checked(row, f"{source} line {number}")
+        except BadOverride as exc:
+            messages.append(f"skipped {exc}")
             continue
+        if (tid, field_name) in seen:
+            messages.append(f"{source} line {number}: {tid} {field_name} was already set on line "
+                            f"{seen[tid, field_name]}; the later row wins")
+        seen[tid, field_name] = number
         out.setdefault(tid, {})[field_name] = Label(
             value=value, confidence=1.0, source="override", note=(row.get("note") or "").strip()
         )
     return out
+
+
+def _checked(row: Mapping[str, str | None], where: str) -> tuple[str, str, str]:
+    """(transcript_id, field, canonical value) of one row, or BadOverride saying what to write instead."""
+    field_name = (row.get("field") or "").strip()
+    tid = (row.get("transcript_id") or "").strip()
+    value = " ".join((row.get("value") or "").split())
+    if field_name not in LABEL_FIELDS or not tid or not value:
+        raise BadOverride(where, f"field must be one of {', '.join(LABEL_FIELDS)} with a transcript_id and a value")
+    if field_name == "interaction_style":
+        if value.lower() not in STYLES:
+            raise BadOverride(where, f"interaction_style {value!r} is not allowed; use one of {', '.join(STYLES)}")
+        return tid, field_name, value.lower()
+    if field_name == "occupation_group":
+        group = soc_group(value)
+        if group is None:
+            allowed = "; ".join(tables().groups.values())
+            raise BadOverride(where, f"occupation_group {value!r} is not a SOC 2018 major group; use a code "
+                                     f"(e.g. 29) or a code and title from: {allowed}")
+        return tid, field_name, group
+    return tid, field_name, value
+
+
+def soc_group(value: str) -> str | None:
+    """The canonical "NN Title" for "29", "29 Healthcare Practitioners and Technical" or the title (any case)."""
+    wanted = " ".join(value.split()).lower()
+    for code, canonical in tables().groups.items():
+        title = canonical.split(" ", 1)[1]
+        if wanted in (code, canonical.lower(), title.lower()):
+            return canonical
+    return None
+
+
+def unknown_ids(overrides: Mapping[str, object], known: Collection[str], source: str) -> list[str]:
+    """One message per overridden transcript id that is not in the build (a typo, or a dropped file)."""
+    return [f"ignored {source}: no transcript {tid!r} in this build; check the id against "
+            "`archive participants`" for tid in sorted(overrides) if tid not in known]

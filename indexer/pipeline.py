@@ -22,7 +22,7 @@ from indexer.embed import Embedder, VectorCache, embed_texts, make_embedder, tex
 from indexer.enrich import participant_of
 from indexer.errors import BuildLocked, SourceError, StrictBuildFailed
 from indexer.models import Chunk, Participant, Transcript, embed_text
-from indexer.overrides import parse_overrides
+from indexer.overrides import parse_overrides, unknown_ids
 from indexer.settings import Settings
 from indexer.turns import split_turns
 
@@ -231,6 +231,7 @@ def build_index(
             if overrides_file.exists()
             else {}
         )
+        report.messages.extend(unknown_ids(overrides, {t.transcript_id for t in transcripts}, str(overrides_file)))
         participants: list[Participant] = []
         chunks: list[Chunk] = []
         for t in tqdm(transcripts, desc="chunking", unit="interview", disable=None):

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from indexer.archive import ParticipantInfo
+from indexer.citation import quote_citation
 
 
 class Mode(StrEnum):
@@ -42,7 +43,7 @@ class Quote:
                 "question": self.question, "question_turn": self.question_turn,
                 "chunk_id": self.chunk_id, "score": round(self.score, 6),
                 "highlights": [list(h) for h in self.highlights],
-                "citation": f"“{self.text}” ({self.transcript_id}, turn {self.turn})"}
+                "citation": quote_citation(self.text, self.transcript_id, self.turn)}
 
 
 @dataclass(frozen=True)

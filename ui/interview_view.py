@@ -74,7 +74,10 @@ def render(api: ApiClient) -> None:
             text = marked["text"]
             if spans:
                 text = text[spans[0][0]:spans[0][1]]
-            st.code(f"“{text.strip()}” ({doc['transcript_id']}, turn {s.turn})", language=None, wrap_lines=True)
+            source = f"{doc['transcript_id']}, turn {s.turn}"
+            if doc.get("attribution"):  # the dataset's attribution, as the API's citation field has it
+                source += f"; {doc['attribution']}"
+            st.code(f"“{text.strip()}” ({source})", language=None, wrap_lines=True)
             scroll_to(f"turn-{s.turn}")
         else:
             st.warning(md_escape(f"{doc['transcript_id']} has no turn {s.turn}; showing the whole interview."))

@@ -114,7 +114,50 @@ def test_facets_count_matching_participants(client: TestClient) -> None:
 def test_participants_json_and_csv(client: TestClient) -> None:
     assert len(client.get("/participants").json()) == 6
     csv_text = client.get("/participants", params={"format": "csv"}).text
-    assert csv_text.splitlines()[0] == "transcript_id,cohort,occupation,occupation_group,interaction_style,n_answers,n_words"
+    assert csv_text.splitlines()[0] == (
+        "transcript_id,cohort,occupation,occupation_source,occupation_confidence,occupation_evidence,"
+        "occupation_note,occupation_group,occupation_group_source,occupation_group_confidence,"
+        "occupation_group_evidence,occupation_group_note,interaction_style,interaction_style_source,"
+        "interaction_style_confidence,interaction_style_evidence,interaction_style_note,n_answers,n_words")
+
+
+def test_participants_csv_is_the_cli_table(client: TestClient, built: tuple[Settings, BuildReport],
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from indexer.cli import main
+
+    assert main(["--data-dir", str(built[0].data_dir), "participants", "--format", "csv"]) == 0
+    assert client.get("/participants", params={"format": "csv"}).text == capsys.readouterr().out
+
+
+def test_quote_citation_names_the_dataset(client: TestClient) -> None:
+    hit = client.get("/search", params={"q": "skills", "mode": "keyword"}).json()["results"][0]
+    quote = hit["quotes"][0]
+    assert quote["citation"] == (f"“{quote['text']}” ({hit['transcript_id']}, turn {quote['turn']}; "
+                                 "Anthropic Interviewer dataset, Handa et al. 2025, CC-BY)")
+
+
+def test_export_markdown_records_the_search(client: TestClient) -> None:
+    params = [("q", "AI"), ("mode", "keyword"), ("format", "markdown"), ("limit", "1"),
+              ("cohort", "workforce"), ("cohort", "scientists"), ("exclude", "work_9006")]
+    lines = client.get("/export", params=params).text.splitlines()
+    total = client.get("/search", params=[p for p in params if p[0] not in ("format", "limit")]).json()["total"]
+    assert total > 1
+    assert lines[2] == f"Showing 1 of {total} matching participants (by participant)."
+    assert lines[4:8] == ["- Query: “AI”", "- Mode: keyword",
+                          "- Filters: cohort=workforce|scientists; exclude=work_9006",
+                          f"- Index build: {client.get('/health').json()['build']}"]
+    assert lines[8].startswith("- Exported: 20")
+
+
+def test_export_bibtex_keys_are_unique(client: TestClient) -> None:
+    import re
+
+    text = client.get("/export", params={"q": "AI", "mode": "keyword", "format": "bibtex", "by": "quote",
+                                         "limit": 20}).text
+    keys = re.findall(r"^@misc\{([^,]+),", text, re.M)
+    assert len(keys) == len(set(keys)) > 2
+    assert keys[-1] == "handa2025interviewer"
+    assert "url          = {https://huggingface.co/datasets/Anthropic/AnthropicInterviewer}" in text
 
 
 def test_export_csv_is_verbatim(client: TestClient) -> None:
@@ -124,6 +167,8 @@ def test_export_csv_is_verbatim(client: TestClient) -> None:
     text = client.get("/export", params={"q": "skills", "format": "csv", "mode": "keyword"}).text
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows
+    assert {(r["licence"], r["mode"], r["filters"]) for r in rows} == {("CC-BY", "keyword", "none")}
+    assert all(0 <= float(r["match"]) <= 1 for r in rows)
     for row in rows:
         source = client.get(f"/transcripts/{row['transcript_id']}").json()["text"]
         assert source[int(row["start"]) : int(row["end"])] == row["quote"]

@@ -217,9 +217,10 @@ def test_search_filter_interview_export_and_hostile_text(servers: Servers, tmp_p
             page.get_by_role("button", name=re.compile("Open interview")).first.click()
             settle(page, "Back to search")
             page.wait_for_url(re.compile(r"view=interview"))
-            citation = page.get_by_text(re.compile(r"^“.+” \(work_9001, turn \d+\)$")).first
+            citation = page.get_by_text(re.compile(r"^“.+” \(work_9001, turn \d+; .+\)$")).first
             citation.wait_for(state="visible")
-            quote = re.match(r"^“(.+)” \(work_9001, turn (\d+)\)$", citation.inner_text().strip(), re.S)
+            quote = re.match(r"^“(.+)” \(work_9001, turn (\d+); Anthropic Interviewer dataset, .+\)$",
+                             citation.inner_text().strip(), re.S)
             assert quote, citation.inner_text()
             assert page.get_by_text(quote.group(1)[:40]).first.is_visible()
             shoot(page, "screenshot-interview.png")

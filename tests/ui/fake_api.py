@@ -31,7 +31,7 @@ def quote(tid: str, text: str, turn: int, start: int, highlights: list[list[int]
     return {"text": text, "turn": turn, "start": start, "end": start + len(text), "match": match,
             "question": QUESTION,
             "question_turn": turn - 1, "chunk_id": f"{tid}:{turn}:{start}", "score": 0.5,
-            "highlights": highlights, "citation": f"“{text}” ({tid}, turn {turn})"}
+            "highlights": highlights, "citation": f"“{text}” ({tid}, turn {turn}; Anthropic Interviewer dataset, Handa et al. 2025, CC-BY)"}
 
 
 def turns_for(texts: list[str]) -> tuple[str, list[dict[str, Any]]]:
@@ -54,6 +54,7 @@ def transcript(tid: str) -> dict[str, Any]:
     texts = EVIL_TEXTS if tid == "work_0666" else NORMAL_TEXTS
     full, turns = turns_for(texts)
     return {"transcript_id": tid, "source": f"{tid}.md", "repaired": False, "text": full, "turns": turns,
+            "attribution": "Anthropic Interviewer dataset, Handa et al. 2025, CC-BY",
             "participant": participant(tid, EVIL if tid == "work_0666" else "I teach history.")}
 
 

@@ -49,7 +49,7 @@ def test_search_renders_results_with_highlights(monkeypatch: pytest.MonkeyPatch)
     assert any("ia-question" in b and "Are you worried about losing skills" in b for b in blocks)
     assert any("participants match" in m.value for m in at.markdown)
     assert [b.label for b in at.button if b.label == "Open interview"] == ["Open interview"] * 2
-    assert any(c.value == f"“{ANSWER}” (work_0035, turn 3)" for c in at.code)
+    assert any(c.value == f"“{ANSWER}” (work_0035, turn 3; Anthropic Interviewer dataset, Handa et al. 2025, CC-BY)" for c in at.code)
     assert [e.label for e in at.expander].count("context") == 2
     assert {str(getattr(d, "label", "")) for d in at.get("download_button")} == {"CSV", "Markdown", "BibTeX"}
     search = next(r for r in api.requests if r.url.path == "/search")
@@ -94,7 +94,7 @@ def test_interview_page_renders_turns(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "ia-selected" in turns[3] and 'id="turn-3"' in turns[3]
     assert any(e.label == "Labels and their evidence" for e in at.expander)
     assert any("I teach history" in b and "ia-evidence" in b for b in blocks)
-    assert any(c.value == f"“{ANSWER}” (work_0035, turn 3)" for c in at.code)
+    assert any(c.value == f"“{ANSWER}” (work_0035, turn 3; Anthropic Interviewer dataset, Handa et al. 2025, CC-BY)" for c in at.code)
 
 
 def test_hostile_transcript_is_shown_literally_in_interview(monkeypatch: pytest.MonkeyPatch) -> None:

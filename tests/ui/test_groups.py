@@ -98,8 +98,8 @@ def test_compare_view_renders_groups_side_by_side(monkeypatch: pytest.MonkeyPatc
                        ("matching", "1"), ("share of group", "0.8%")]
     groups = [b for b in heads(at)]
     assert "workforce" in groups[0] and "creatives" in groups[1]
-    assert any(c.value.endswith("(work_0035, turn 3)") for c in at.code)
-    assert any(c.value.endswith("(work_0666, turn 3)") for c in at.code)
+    assert any(c.value.endswith("(work_0035, turn 3; Anthropic Interviewer dataset, Handa et al. 2025, CC-BY)") for c in at.code)
+    assert any(c.value.endswith("(work_0666, turn 3; Anthropic Interviewer dataset, Handa et al. 2025, CC-BY)") for c in at.code)
     assert_inert(at)  # quotes here are transcript text too
     assert qp(at, "tab") == ["compare"] and qp(at, "cv") == ["workforce", "creatives"]
 
@@ -187,7 +187,7 @@ def test_compare_cards_show_each_quote_once_with_the_citation_in_a_popover(
     assert [p.proto.popover.label for p in popovers] == ["Copy citation", "Copy citation"]
     inside = [c.value for p in popovers for c in p.get("code")]
     assert inside == [c.value for c in at.code]
-    assert inside[0] == f"“{ANSWER}” (work_0035, turn 3)"
+    assert inside[0] == f"“{ANSWER}” (work_0035, turn 3; Anthropic Interviewer dataset, Handa et al. 2025, CC-BY)"
     assert [b.label for b in at.button if b.label == "Open interview"] == ["Open interview"] * 2
 
 

@@ -46,14 +46,24 @@ class ParsedQuery:
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...]
 
-    def match_expression(self) -> str:
+    def match_expression(self, column: str | None = None) -> str:
+        """The FTS5 MATCH expression; with a column, only that column's text may match."""
         if not self.groups:
             raise BadQuery("the query has no words to search for; type at least one word to include")
         parts = ["(" + " OR ".join(t.fts() for t in group) + ")" for group in self.groups]
         expr = " AND ".join(parts)
         if self.excluded:
             expr = f"({expr}) NOT (" + " OR ".join(t.fts() for t in self.excluded) + ")"
-        return expr
+        return f"{column} : ({expr})" if column else expr
+
+    def phrases_required(self) -> ParsedQuery | None:
+        """The groups holding a quoted phrase, as a query of their own; None if nothing was quoted.
+
+        Quotes ask for those exact words, whatever the mode: a semantic neighbour that lacks them
+        is not what was asked for.
+        """
+        groups = tuple(g for g in self.groups if any(t.phrase for t in g))
+        return ParsedQuery(groups, ()) if groups else None
 
     def without(self, drop: set[str]) -> ParsedQuery:
         """The query minus single-word terms in `drop`, keeping at least one term per group."""

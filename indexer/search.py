@@ -76,17 +76,30 @@ class Filters:
         return p.transcript_id not in self.exclude
 
 
-def keyword_ranking(archive: Archive, parsed: ParsedQuery, pool: int) -> list[tuple[int, str, float]]:
-    """(rowid, transcript_id, score) by BM25, best first; score is -bm25 so higher is better."""
-    # The interviewer's question is indexed beside the answer but weighs less: it says what the
-    # answer is about ("Are you worried about losing skills?" → "Yes, a little").
+def keyword_ranking(
+    archive: Archive, parsed: ParsedQuery, pool: int, answers_only: bool = False
+) -> list[tuple[int, str, float]]:
+    """(rowid, transcript_id, score) by BM25, best first; score is -bm25 so higher is better.
+
+    answers_only: only the participant's words may match (keyword mode: "who said X" means the
+    participant said it). Otherwise the interviewer's question, indexed beside the answer, may
+    match too but weighs less: it says what the answer is about ("Are you worried about losing
+    skills?" → "Yes, a little"), which hybrid ranking measurably uses.
+    """
     rows = archive.keyword.db().execute(
         "SELECT c.rowid, c.transcript_id, bm25(chunks_fts, 1.0, ?) AS s"
         " FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
         " WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?",
-        (archive.settings.question_weight, parsed.match_expression(), pool),
+        (archive.settings.question_weight, parsed.match_expression("text" if answers_only else None), pool),
     )
     return [(r[0], r[1], -float(r[2])) for r in rows]
+
+
+def answer_matches(archive: Archive, parsed: ParsedQuery) -> set[int]:
+    """Every chunk whose answer text matches the query (no ranking, no limit)."""
+    rows = archive.keyword.db().execute(
+        "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?", (parsed.match_expression("text"),))
+    return {r[0] for r in rows}
 
 
 def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
@@ -209,6 +222,14 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if not 1 <= limit <= s.max_limit:
         raise BadQuery(f"limit must be between 1 and {s.max_limit}, got {limit}")
     parsed = parse_query(query)
+    if not parsed.groups:
+        # Semantic search would still rank something for "*" or "-skill", and call it a match.
+        if parsed.excluded:
+            left_out = " ".join("-" + (f'"{t.text}"' if t.phrase else t.text) for t in parsed.excluded)
+            raise BadQuery(f"the query {left_out} only says what to leave out; add a word to search for, "
+                           f"e.g. skill loss {left_out}")
+        raise BadQuery(f"the query {query!r} has no words to search for; type a few words, "
+                       "e.g. who worries about skill loss")
     notice = None
     if mode != Mode.keyword and status["embedded"] == 0:
         notice = "the semantic index is still being built; showing keyword results"
@@ -226,7 +247,8 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     common = {w for w in parsed.positive_words() if archive.doc_share(w) > COMMON_TERM_SHARE}
     parsed = parsed.without(common) if common else parsed
     if mode_used in (Mode.keyword, Mode.hybrid) and parsed.groups:
-        kw = [c for c in keyword_ranking(archive, parsed, pool * (4 if filters.active() else 1))
+        kw = [c for c in keyword_ranking(archive, parsed, pool * (4 if filters.active() else 1),
+                                         answers_only=mode_used == Mode.keyword)
               if filters.admits(archive.participants.get(c[1]))][:pool]
     if mode_used in (Mode.semantic, Mode.hybrid):
         sem = semantic_ranking(archive, query, filters, pool)
@@ -243,6 +265,11 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         chunks = kw if mode_used == Mode.keyword else sem
     if parsed.excluded:
         chunks = _drop_excluded(archive, parsed, chunks)
+    required = parsed.phrases_required()
+    if required is not None and mode_used != Mode.keyword:
+        said = answer_matches(archive, required)
+        chunks = [c for c in chunks if c[0] in said]
+        notice = notice or ("quoted words are required: only passages where the participant says them exactly")
     # Matched-word spans for every candidate, computed once: reranking, match values and the
     # highlighted quotes all read them.
     # Only the top of the fused ranking can reach the results, so evidence features are read

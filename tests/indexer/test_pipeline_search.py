@@ -142,3 +142,28 @@ def test_min_match_is_cosine_in_semantic_mode(archive: Archive) -> None:
         q = hit.quotes[0]
         stored = vectors.get_vectors([q.chunk_id])[q.chunk_id]
         assert abs(q.match - float(stored @ qv)) < 1e-3
+
+
+def test_keyword_mode_matches_what_the_participant_said(archive: Archive) -> None:
+    # "relying" is only in the interviewer's question to work_9001: the participant never said it.
+    assert "work_9001" not in {h.transcript_id for h in search(archive, "relying", mode="keyword").results}
+    assert "work_9001" in {h.transcript_id for h in search(archive, "rusty", mode="keyword").results}
+
+
+def test_quoted_words_are_required_in_every_mode(archive: Archive) -> None:
+    for mode in ("semantic", "hybrid"):
+        results = search(archive, '"my own skills"', mode=mode)
+        assert [h.transcript_id for h in results.results] == ["work_9001"]
+        assert results.notice == "quoted words are required: only passages where the participant says them exactly"
+
+
+@pytest.mark.parametrize("query,message", [
+    ("*", "the query '*' has no words to search for; type a few words, e.g. who worries about skill loss"),
+    ("-skill", "the query -skill only says what to leave out; add a word to search for, e.g. skill loss -skill"),
+    ("NOT skill", "the query -skill only says what to leave out; add a word to search for, e.g. skill loss -skill"),
+])
+def test_a_query_with_nothing_to_look_for_says_so(archive: Archive, query: str, message: str) -> None:
+    for mode in ("keyword", "semantic", "hybrid"):
+        with pytest.raises(BadQuery) as info:
+            search(archive, query, mode=mode)
+        assert str(info.value) == message

@@ -188,6 +188,17 @@ class Archive:
             "attribution": citation.ATTRIBUTION if citation.from_dataset(transcript_id) else None,
         }
 
+    def chunk_positions(self, rowids: list[int]) -> dict[int, Any]:
+        """turn, start and end of each chunk (no text): enough to find a result set's passages."""
+        out: dict[int, Any] = {}
+        db = self.keyword.db()
+        for i in range(0, len(rowids), 10_000):  # SQLite caps the number of bound parameters
+            batch = rowids[i : i + 10_000]
+            marks = ",".join("?" * len(batch))
+            out.update((r["rowid"], r) for r in db.execute(
+                f'SELECT rowid, turn, start, "end" FROM chunks WHERE rowid IN ({marks})', batch))
+        return out
+
     def chunk_rows(self, rowids: list[int]) -> dict[int, Any]:
         if not rowids:
             return {}

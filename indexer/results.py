@@ -54,6 +54,9 @@ class Hit:
     score: float
     participant: ParticipantInfo
     quotes: tuple[Quote, ...]
+    # False for a participant a filtered search ranks but the filter-independent match set does
+    # not hold (see search._search): shown for reading, left out of counts.
+    counted: bool = True
 
     @property
     def match(self) -> float:
@@ -64,7 +67,7 @@ class Hit:
         return {"transcript_id": self.transcript_id, "score": round(self.score, 6), "match": self.match,
                 "cohort": p.cohort, "occupation": p.occupation.value,
                 "occupation_group": p.occupation_group.value,
-                "interaction_style": p.interaction_style.value,
+                "interaction_style": p.interaction_style.value, "counted": self.counted,
                 "quotes": [q.as_dict() for q in self.quotes]}
 
 
@@ -81,8 +84,10 @@ class SearchResults:
     notice: str | None = None
     took_ms: float = 0.0
     matched_ids: tuple[str, ...] = ()  # every matching participant, best first (for counts/facets)
+    counting: str = ""  # who the counts hold, in words a reader can quote
 
     def as_dict(self) -> dict[str, Any]:
         return {"query": self.query, "mode": self.mode.value, "by": self.by.value, "total": self.total,
+                "counting": self.counting,
                 "results": [h.as_dict() for h in self.results], "semantic": self.semantic,
                 "notice": self.notice, "took_ms": round(self.took_ms, 2)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict, cast
 from urllib.parse import quote
 
 import httpx
@@ -42,6 +42,7 @@ class Hit(TypedDict):
     occupation: str
     occupation_group: str
     interaction_style: str
+    counted: NotRequired[bool]  # False: ranked within the filter, outside the archive-wide match set
     quotes: list[Quote]
 
 
@@ -137,6 +138,7 @@ class Transcript(TypedDict):
     text: str
     turns: list[Turn]
     participant: Participant | None
+    attribution: NotRequired[str | None]  # what a quote from it must cite besides id and turn
 
 
 class Context(TypedDict):

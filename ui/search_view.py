@@ -127,6 +127,8 @@ def status(s: state.UiState, total_participants: int, health: Health, results: d
         parts.append(f"mode {md_escape(str(results.get('mode', s.mode)))}")
         parts.append(f"{float(str(results.get('took_ms', 0))):.0f} ms")
     st.markdown(" · ".join(parts))
+    if results is not None and results.get("counting"):
+        st.caption(f"Counted: {md_escape(str(results['counting']))}.")
     if not sem.get("ready"):
         done, total = int(sem.get("embedded", 0)), int(sem.get("total", 0))
         frac = done / total if total else 0.0
@@ -193,6 +195,10 @@ def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
         return
     for i, hit in enumerate(hits):
         tid = hit["transcript_id"]
+        if not hit.get("counted", True) and all(h.get("counted", True) for h in hits[:i]):
+            # Once per list: the counts cover the archive-wide match set; a filter reads deeper.
+            st.caption("Below: further participants of this group, ranked by the same search but outside "
+                       "the archive-wide match set, so not in the counts, charts or comparisons.")
         with st.container(border=True):
             head, action = st.columns([5, 2], vertical_alignment="top")
             with head:

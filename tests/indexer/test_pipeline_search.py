@@ -167,3 +167,23 @@ def test_a_query_with_nothing_to_look_for_says_so(archive: Archive, query: str, 
         with pytest.raises(BadQuery) as info:
             search(archive, query, mode=mode)
         assert str(info.value) == message
+
+
+def test_counts_do_not_depend_on_the_filter(built: tuple[Settings, BuildReport]) -> None:
+    # A pool of 2 chunks per side: who counts as matching is fixed archive-wide, and a filter
+    # only slices it; a filtered list may go deeper, but the extra participants are not counted.
+    settings, _ = built
+    small = Archive(settings.model_copy(update={"candidate_pool": 2}))
+    query = "AI skills writing"
+    everyone = search(small, query, mode="hybrid")
+    for cohort in ("workforce", "scientists", "creatives"):
+        one = search(small, query, Filters(cohort=(cohort,)), mode="hybrid")
+        assert one.matched_ids == tuple(t for t in everyone.matched_ids if small.participants[t].cohort == cohort)
+        assert one.total == len(one.matched_ids)
+        counted = [h.transcript_id for h in one.results if h.counted]
+        assert counted == list(one.matched_ids)  # the counted matches come first
+        assert all(not h.counted for h in one.results[len(counted):])
+    workforce = search(small, query, Filters(cohort=("workforce",)), mode="hybrid")
+    assert [(h.transcript_id, h.counted) for h in workforce.results] == [("work_9001", True), ("work_9005", False)]
+    keyword = search(small, "skills", mode="keyword")  # keyword mode has no pool: every answer that says it
+    assert keyword.total == len({h.transcript_id for h in search(small, "skills", mode="keyword", limit=100).results})

@@ -200,3 +200,17 @@ def test_any_limit_from_the_url_is_kept(monkeypatch: pytest.MonkeyPatch) -> None
     at = run_app(monkeypatch, api.transport(), q="skill", limit="37")
     assert not at.exception
     assert [r for r in api.requests if r.url.path == "/search"][-1].url.params["limit"] == "37"
+
+
+def test_participants_outside_the_match_set_are_marked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Deeper(FakeApi):
+        def search_hits(self, request: httpx.Request) -> list[dict[str, object]]:
+            hits = super().search_hits(request)
+            hits[1]["counted"] = False  # ranked within the filter, outside the archive-wide match set
+            return hits
+
+    at = run_app(monkeypatch, Deeper().transport(), q="skill loss", cohort="creatives")
+    assert not at.exception
+    notes = [c.value for c in at.caption if c.value.startswith("Below: further participants")]
+    assert notes == ["Below: further participants of this group, ranked by the same search but outside the "
+                     "archive-wide match set, so not in the counts, charts or comparisons."]

@@ -1,0 +1,53 @@
+"""Metadata filters on participants (cohort, SOC group, occupation text, style, exclusions, cut-off)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.archive import ParticipantInfo
+from indexer.errors import BadQuery
+
+STYLES = ("collaborative", "delegative", "mixed", "unclear")
+COHORTS = ("workforce", "creatives", "scientists")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters; an empty tuple means 'any'."""
+
+    cohort: tuple[str, ...] = ()
+    occupation_group: tuple[str, ...] = ()  # SOC major-group codes, e.g. "25"
+    occupation: str | None = None  # case-insensitive substring of the occupation label
+    interaction_style: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # transcript ids a researcher removed from the count
+    min_match: float = 0.0  # cut-off on indexer.match values: how clearly a participant must match
+
+    def __post_init__(self) -> None:
+        bad = [c for c in self.cohort if c not in COHORTS]
+        if bad:
+            raise BadQuery(f"unknown cohort {bad[0]!r}; use one of {', '.join(COHORTS)}")
+        bad = [s for s in self.interaction_style if s not in STYLES]
+        if bad:
+            raise BadQuery(f"unknown interaction_style {bad[0]!r}; use one of {', '.join(STYLES)}")
+        bad = [g for g in self.occupation_group if not (g.isdigit() and len(g) == 2)]
+        if bad:
+            raise BadQuery(f"occupation_group {bad[0]!r} is not a 2-digit SOC major group code like 25")
+        if not 0.0 <= self.min_match <= 1.0:
+            raise BadQuery(f"min_match must be between 0 and 1, got {self.min_match}")
+
+    def active(self) -> bool:
+        return bool(self.cohort or self.occupation_group or self.occupation or self.interaction_style
+                    or self.exclude)
+
+    def admits(self, p: ParticipantInfo | None) -> bool:
+        if p is None:
+            return False
+        if self.cohort and p.cohort not in self.cohort:
+            return False
+        if self.occupation_group and p.group_code not in self.occupation_group:
+            return False
+        if self.occupation and self.occupation.lower() not in p.occupation.value.lower():
+            return False
+        if self.interaction_style and p.interaction_style.value not in self.interaction_style:
+            return False
+        return p.transcript_id not in self.exclude

@@ -1,0 +1,115 @@
+"""Candidate retrieval for the search core: BM25 over FTS5, Chroma nearest neighbours, matched-word spans,
+NOT terms, required phrases and the evidence rerank. Pure reads of the archive; no ranking policy."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from indexer.archive import Archive
+from indexer.filters import Filters
+from indexer.ftsquery import ParsedQuery
+from indexer.rerank import QueryEvidence
+
+_MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"  # control chars never survive cleaning, so safe markers
+_MARKS = re.compile("([\x01\x02])")
+
+
+def keyword_ranking(
+    archive: Archive, parsed: ParsedQuery, pool: int, answers_only: bool = False
+) -> list[tuple[int, str, float]]:
+    """(rowid, transcript_id, score) by BM25, best first; score is -bm25 so higher is better.
+
+    answers_only: only the participant's words may match (keyword mode: "who said X" means the
+    participant said it). Otherwise the interviewer's question, indexed beside the answer, may
+    match too but weighs less: it says what the answer is about ("Are you worried about losing
+    skills?" → "Yes, a little"), which hybrid ranking measurably uses.
+    """
+    rows = archive.keyword.db().execute(
+        "SELECT c.rowid, c.transcript_id, bm25(chunks_fts, 1.0, ?) AS s"
+        " FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
+        " WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?",
+        (archive.settings.question_weight, parsed.match_expression("text" if answers_only else None), pool),
+    )
+    return [(r[0], r[1], -float(r[2])) for r in rows]
+
+
+def answer_matches(archive: Archive, parsed: ParsedQuery) -> set[int]:
+    """Every chunk whose answer text matches the query (no ranking, no limit)."""
+    rows = archive.keyword.db().execute(
+        "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?", (parsed.match_expression("text"),))
+    return {r[0] for r in rows}
+
+
+def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
+    """(rowid, transcript_id, cosine) from Chroma, best first, filters applied."""
+    s = archive.settings
+    vector = archive.query_vector(query)
+    hits = archive.vectors().query(vector, pool)
+    if s.prf_k and hits:
+        top = archive.vectors().get_vectors([h[0] for h in hits[: s.prf_k]])
+        if top:
+            moved = vector + s.prf_beta * np.mean(list(top.values()), axis=0)
+            vector = (moved / np.linalg.norm(moved)).astype(np.float32)
+            hits = archive.vectors().query(vector, pool)
+    if filters.active():
+        allowed = {t for t, p in archive.participants.items() if filters.admits(p)}
+        kept = [h for h in hits if h[0].rsplit(":", 2)[0] in allowed]
+        # A selective filter leaves too little of the unfiltered top; ask Chroma for that subset.
+        if len(kept) < pool // 4 and allowed and len(allowed) <= 2000:
+            hits = archive.vectors().query(vector, pool, where={"transcript_id": {"$in": sorted(allowed)}})
+        else:
+            hits = kept
+    rowids = archive.rowids_for([h[0] for h in hits])
+    return [(rowids[cid], cid.rsplit(":", 2)[0], score) for cid, score in hits if cid in rowids]
+
+
+def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Offsets (in each chunk's text) of the words FTS5 matched, via its own highlight()."""
+    terms = [t for g in parsed.groups for t in g]
+    if not terms or not rowids:
+        return {}
+    expr = " OR ".join(t.fts() for t in terms)
+    rows = fts_hits(archive, expr, rowids, "highlight(chunks_fts, 0, char(1), char(2))")
+    out: dict[int, tuple[tuple[int, int], ...]] = {}
+    for rowid, marked in rows:
+        spans, pos, start = [], 0, 0
+        for part in _MARKS.split(marked):  # C-speed split; a per-character loop cost 260 ms/query
+            if part == _MARK_OPEN:
+                start = pos
+            elif part == _MARK_CLOSE:
+                spans.append((start, pos))
+            else:
+                pos += len(part)
+        out[rowid] = tuple(spans)
+    return out
+
+
+def rerank(archive: Archive, evidence: QueryEvidence, chunks: list[tuple[int, str, float]],
+            spans: dict[int, tuple[tuple[int, int], ...]]) -> list[tuple[int, str, float]]:
+    """Scale each candidate by the evidence its own words give (rerank.QueryEvidence), then re-sort."""
+    texts = {r: row["text"] for r, row in archive.chunk_rows([c[0] for c in chunks]).items()}
+    scored = [(rowid, tid, score * evidence.factor(texts[rowid], spans.get(rowid, ()))) for rowid, tid, score in chunks]
+    scored.sort(key=lambda c: (-c[2], c[0]))
+    return scored
+
+
+def fts_hits(archive: Archive, expr: str, rowids: list[int], column: str) -> list[tuple[int, str]]:
+    """(rowid, column) for the given chunks that match `expr`.
+
+    One lookup per chunk: FTS5 seeks to a rowid given with `=`, but with `rowid IN (...)` it
+    evaluates the MATCH over the whole corpus first (10x the chunks cost 10x the time).
+    """
+    db = archive.keyword.db()
+    sql = f"SELECT rowid, {column} FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid = ?"
+    return [row for rowid in rowids for row in db.execute(sql, (expr, rowid))]
+
+
+def drop_excluded(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+    """NOT terms also apply to semantic hits: drop chunks that contain an excluded term."""
+    if not chunks:
+        return chunks
+    expr = " OR ".join(t.fts() for t in parsed.excluded)
+    bad = {rowid for rowid, _ in fts_hits(archive, expr, [c[0] for c in chunks], "1")}
+    return [c for c in chunks if c[0] not in bad]

@@ -86,7 +86,8 @@ _NOT_JOB_START = {"collaborative", "big", "huge", "firm", "strong", "true", "lit
                   # Judgements of skill ("I am a good writer") describe ability, not the job held.
                   "good", "great", "decent", "bad", "poor", "quick", "fast", "slow", "natural", "avid",
                   "heavy", "light", "casual", "frequent", "regular", "competent", "confident", "ok", "okay",
-                  "average", "mediocre", "terrible", "awful", "excellent", "better", "worse", "solid", "capable"}
+                  "average", "mediocre", "terrible", "awful", "excellent", "better", "worse", "solid", "capable",
+                  "staunch", "lone", "final"}
 _AGENT = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian|eer)|smith|wright)$")
 _NOT_JOB_HEAD = {"user", "fan", "lover", "learner", "beginner", "adopter", "perfectionist", "optimist",
                  "pessimist", "believer", "supporter", "follower", "advocate", "introvert", "extrovert",
@@ -94,7 +95,8 @@ _NOT_JOB_HEAD = {"user", "fan", "lover", "learner", "beginner", "adopter", "perf
                  "father", "mother", "parent", "daughter", "brother", "sister", "together", "better", "matter",
                  "major", "minor", "junior", "senior", "veteran", "newcomer", "outsider", "realist", "skeptic",
                  "sceptic", "enthusiast", "hobbyist", "human", "stickler", "worrier", "visual", "amateur",
-                 "decision-maker", "trailblazer", "pioneer", "go-getter", "self-starter", "multitasker"}
+                 "decision-maker", "trailblazer", "pioneer", "go-getter", "self-starter", "multitasker",
+                 "evangelist", "champion", "cheerleader", "proponent", "critic", "fanatic"}
 _TRAILING = re.compile(r"(?:\s+(?:primarily|mainly|currently|now|myself|too|also|full[- ]time|part[- ]time|"
                        r"by trade|by profession|professionally))+$")
 _PERSON = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ect|ive|man|woman|person|worker|professional|"
@@ -113,7 +115,7 @@ _BUSINESS = re.compile(
 _STOP = re.compile(
     r"[.,;:!?()\[\]\"“”\n]|\s(?:rather\s+than|instead\s+of|not\s+an?|involving|including|such\s+as|who|that|which|"
     r"where|when|because|so|but|"
-    r"and\s+I|and\s+we|and\s+my|"
+    r"and\s+I|and\s+we|and\s+my|and\s+the|and\s+they|and\s+it|"
     r"with|using|from|by|to|since|for|at|in|on|of|i|it|we|and\s+have|and\s+am|if|as|or\s+so)\s",
     re.I,
 )
@@ -213,6 +215,8 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
         return phrase if _PERSON.search(phrase) else f"{phrase} professional"
     if kind == "fellow":
         last = found[0]
+        if not _PERSON.search(last[2]):
+            return None  # "other communications": a domain word, not fellow workers
         return phrase[: last[1]].rstrip("s") if phrase[: last[1]].endswith("s") else phrase[: last[1]]
     return phrase
 

@@ -481,3 +481,15 @@ def test_a_job_stated_as_a_domain() -> None:
     assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("embedded professional", "15")
     t = interview("work_9161", "I work in social care.")
     assert derive(t)["occupation_group"].value[:2] == "31"
+
+
+def test_advocacy_and_decision_roles_are_not_jobs_and_care_titles_have_groups() -> None:
+    t = interview("work_9162", "I have been a staunch advocate and evangelist of AI at work.", "I run the IT helpdesk.")
+    assert "advocate" not in derive(t)["occupation"].value
+    t = interview("work_9163", "As I am the final decision maker, most clients are unaware.")
+    assert derive(t)["occupation"].value != "final decision maker"
+    t = interview("work_9164", "Although I teach in a high school and the students are 15-19 years old, it works.")
+    assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("high school teacher", "25")
+    for answer, group in (("I am a daycare provider.", "39"), ("I work as a pizza maker.", "35"),
+                          ("I am a petsitter.", "39"), ("I am a transcriber.", "43"), ("I am a privacy officer.", "13")):
+        assert derive(interview("work_9165", answer))["occupation_group"].value[:2] == group, answer

@@ -29,14 +29,15 @@ ArchiveDep = Annotated[Archive, Depends(get_archive)]
 
 
 def get_filters(
-    cohort: Annotated[list[Literal["workforce", "creatives", "scientists"]] | None, Query()] = None,
+    # An empty value ("?cohort=", as an HTML form sends an empty select) means no filter.
+    cohort: Annotated[list[Literal["workforce", "creatives", "scientists", ""]] | None, Query()] = None,
     occupation_group: Annotated[
-        list[Annotated[str, Query(pattern=r"^\d\d$")]] | None,
+        list[Annotated[str, Query(pattern=r"^(?:\d\d)?$")]] | None,
         Query(description="SOC 2018 major group code(s), e.g. 25"),
     ] = None,
     occupation: Annotated[str | None, Query(max_length=200, description="text in the occupation label")] = None,
     interaction_style: Annotated[
-        list[Literal["collaborative", "delegative", "mixed", "unclear"]] | None, Query()
+        list[Literal["collaborative", "delegative", "mixed", "unclear", ""]] | None, Query()
     ] = None,
     exclude: Annotated[
         list[Annotated[str, Query(max_length=MAX_ID_CHARS)]] | None,
@@ -49,11 +50,11 @@ def get_filters(
     if exclude and len(exclude) > 2000:
         raise BadQuery("exclude takes at most 2000 transcript ids")
     return Filters(
-        cohort=tuple(cohort or ()),
-        occupation_group=tuple(occupation_group or ()),
+        cohort=tuple(c for c in cohort or () if c),
+        occupation_group=tuple(g for g in occupation_group or () if g),
         occupation=occupation or None,
-        interaction_style=tuple(interaction_style or ()),
-        exclude=tuple(exclude or ()),
+        interaction_style=tuple(s for s in interaction_style or () if s),
+        exclude=tuple(e for e in exclude or () if e),
         min_match=min_match,
     )
 

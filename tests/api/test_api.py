@@ -83,7 +83,7 @@ def test_bad_turn_is_400(client: TestClient) -> None:
     ({"q": "x", "limit": 10**8}, "limit: Input should be less than or equal to 100"),
     ({"q": "x", "limit": "abc"}, "limit: Input should be a valid integer"),
     ({"q": "x", "mode": "fuzzy"}, "mode: Input should be 'keyword', 'semantic' or 'hybrid'"),
-    ({"q": "x", "cohort": "pirates"}, "cohort.0: Input should be 'workforce', 'creatives' or 'scientists'"),
+    ({"q": "x", "cohort": "pirates"}, "cohort.0: Input should be 'workforce', 'creatives', 'scientists' or ''"),
     ({"q": "x", "occupation_group": "abc"}, "occupation_group.0: String should match pattern"),
     ({"q": "x" * 5000}, "q: String should have at most 1000 characters"),
 ])
@@ -200,3 +200,10 @@ def test_compare_cohorts(client: TestClient) -> None:
 def test_compare_unknown_group_names_the_known_ones(client: TestClient) -> None:
     assert_error(client.get("/compare", params={"q": "x", "field": "cohort", "value": "pirates"}), 400,
                  "bad_query", "no cohort called 'pirates'; known values: creatives, scientists, workforce")
+
+
+def test_an_empty_filter_value_means_no_filter(client: TestClient) -> None:
+    plain = client.get("/search", params={"q": "skills"}).json()
+    empty = client.get("/search?q=skills&cohort=&interaction_style=&occupation_group=&exclude=").json()
+    assert [h["transcript_id"] for h in empty["results"]] == [h["transcript_id"] for h in plain["results"]]
+    assert empty["total"] == plain["total"]

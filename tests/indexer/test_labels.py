@@ -493,3 +493,15 @@ def test_advocacy_and_decision_roles_are_not_jobs_and_care_titles_have_groups() 
     for answer, group in (("I am a daycare provider.", "39"), ("I work as a pizza maker.", "35"),
                           ("I am a petsitter.", "39"), ("I am a transcriber.", "43"), ("I am a privacy officer.", "13")):
         assert derive(interview("work_9165", answer))["occupation_group"].value[:2] == group, answer
+
+
+@pytest.mark.parametrize("title,group", [
+    ("software quality engineer", "15"), ("quality engineer", "17"), ("system administrator", "15"),
+    ("help desk technician", "15"), ("ux designer", "15"), ("graphic designer", "27"),
+    ("retail store manager", "41"), ("construction foreman", "47"), ("nail technician", "39"),
+    ("academic advisor", "21"), ("private investigator", "33"), ("handyman", "49"),
+])
+def test_a_titles_modifier_decides_its_group(title: str, group: str) -> None:
+    from indexer.labels_groups import group_code
+
+    assert group_code(title, "work") == group

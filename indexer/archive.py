@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from indexer import citation, store
+from indexer import citation, spelling, store
 from indexer.embed import Embedder, make_embedder
 from indexer.errors import TranscriptNotFound
 from indexer.ftsquery import semantic_text
@@ -63,6 +64,7 @@ class Archive:
         self._embedder = embedder
         self._lock = threading.RLock()
         self._build: Path | None = None
+        self._vocabulary: Counter[str] | None = None
         self._open()
 
     # -- lifecycle --
@@ -81,6 +83,14 @@ class Archive:
                 label_from_json(labels["occupation"]), label_from_json(labels["occupation_group"]),
                 label_from_json(labels["interaction_style"]),
             )
+
+    def vocabulary(self) -> Counter[str]:
+        """Every word participants say in this build, with its count (for did-you-mean); built once per build."""
+        with self._lock:
+            if self._vocabulary is None:
+                rows = self.keyword.db().execute("SELECT text FROM chunks")
+                self._vocabulary = spelling.vocabulary(r[0] for r in rows)
+            return self._vocabulary
 
     @lru_cache(maxsize=4096)  # noqa: B019 - document frequencies are fixed per build; cleared on refresh
     def doc_share(self, term: str) -> float:
@@ -101,6 +111,7 @@ class Archive:
             with self._lock:
                 if build != self._build:
                     self._open()
+                    self._vocabulary = None
                     self._query_vector.cache_clear()
                     self.doc_share.cache_clear()
 

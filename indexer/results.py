@@ -85,9 +85,10 @@ class SearchResults:
     took_ms: float = 0.0
     matched_ids: tuple[str, ...] = ()  # every matching participant, best first (for counts/facets)
     counting: str = ""  # who the counts hold, in words a reader can quote
+    suggestion: str | None = None  # the query with words no one says replaced by close ones
 
     def as_dict(self) -> dict[str, Any]:
         return {"query": self.query, "mode": self.mode.value, "by": self.by.value, "total": self.total,
-                "counting": self.counting,
+                "counting": self.counting, "suggestion": self.suggestion,
                 "results": [h.as_dict() for h in self.results], "semantic": self.semantic,
                 "notice": self.notice, "took_ms": round(self.took_ms, 2)}

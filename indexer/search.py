@@ -25,6 +25,7 @@ from indexer.retrieve import (
     rerank,
     semantic_ranking,
 )
+from indexer.spelling import suggest
 
 __all__ = ["COHORTS", "STYLES", "Filters", "Mode", "By", "SearchResults", "search"]
 
@@ -204,6 +205,14 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     common = {w for w in parsed.positive_words() if archive.doc_share(w) > COMMON_TERM_SHARE}
     parsed = parsed.without(common) if common else parsed
 
+    # A word is unknown when no chunk has it in any form (FTS stems: "skill" finds "skills").
+    unknown = [w for w in dict.fromkeys(t.text for g in parsed.groups for t in g if not (t.phrase or t.prefix))
+               if archive.doc_share(w) == 0]
+    suggestion = suggest(query, unknown, archive.vocabulary()) if unknown else None
+    if unknown:
+        spelling = (f"no participant says {' or '.join(repr(w) for w in unknown)}"
+                    + (f"; did you mean “{suggestion}”?" if suggestion else ""))
+        notice = f"{notice}; {spelling}" if notice else spelling
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
     if found.phrases_required:
@@ -267,7 +276,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if filters.min_match > 0:
         counting += f", best match at least {filters.min_match:g}"
     return SearchResults(query, mode_used, by, total, tuple(hits), status, notice,
-                         (time.perf_counter() - started) * 1000, matched_ids, counting)
+                         (time.perf_counter() - started) * 1000, matched_ids, counting, suggestion)
 
 
 def _enum(kind: type[Mode] | type[By], value: str, name: str) -> Any:

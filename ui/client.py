@@ -61,6 +61,8 @@ class SearchResponse(TypedDict):
     took_ms: float
     semantic: SemanticStatus
     results: list[Hit]
+    counting: NotRequired[str]  # who the counts hold, in words
+    suggestion: NotRequired[str | None]  # the query with words no one says replaced by close ones
 
 
 class FacetValue(TypedDict):

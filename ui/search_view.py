@@ -268,6 +268,10 @@ def render(api: ApiClient) -> None:
     status(s, int(everything.get("total", 0)), health, dict(results))
     if results.get("notice"):
         st.info(md_escape(str(results["notice"])), icon=":material/info:")
+    suggestion = results.get("suggestion")
+    if suggestion:
+        st.button(f"Search for “{suggestion}”", key="did-you-mean", on_click=set_example, args=(suggestion,),
+                  icon=":material/spellcheck:")
     exports(api, s)
     tab_results, tab_chart, tab_compare = st.tabs(list(groups_view.TAB_LABELS.values()),
                                                   key=groups_view.bound_tab(), on_change=groups_view.pull_tab)

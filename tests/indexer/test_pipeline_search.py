@@ -122,7 +122,8 @@ def test_keyword_only_build_then_semantic_falls_back(tmp_path: Path) -> None:
     archive = Archive(settings)
     results = search(archive, "skill loss", mode="hybrid")
     assert results.mode.value == "keyword"
-    assert results.notice == "the semantic index is still being built; showing keyword results"
+    assert results.notice == ("the semantic index is still being built; showing keyword results; "
+                              "no participant says 'loss'")
     assert archive.semantic_status() == {"embedded": 0, "total": archive.semantic_status()["total"], "ready": False}
 
 

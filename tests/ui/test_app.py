@@ -214,3 +214,18 @@ def test_participants_outside_the_match_set_are_marked_once(monkeypatch: pytest.
     notes = [c.value for c in at.caption if c.value.startswith("Below: further participants")]
     assert notes == ["Below: further participants of this group, ranked by the same search but outside the "
                      "archive-wide match set, so not in the counts, charts or comparisons."]
+
+
+def test_a_suggested_spelling_is_one_click_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Misspelt(FakeApi):
+        def search(self, request: httpx.Request) -> dict[str, object]:
+            answer = super().search(request)
+            if request.url.params.get("q") == "skil loss":
+                answer.update(notice="no participant says 'skil'; did you mean “skill loss”?", suggestion="skill loss")
+            return answer
+
+    at = run_app(monkeypatch, Misspelt().transport(), q="skil loss")
+    [button] = [b for b in at.button if b.label == "Search for “skill loss”"]
+    at = button.click().run()
+    assert qp(at, "q") == ["skill loss"]
+    assert not [b for b in at.button if b.label.startswith("Search for “")]

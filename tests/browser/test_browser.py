@@ -48,8 +48,8 @@ User: I worry about losing my skills. Someone pasted {HOSTILE} into our form onc
 
 AI: Thank you.
 """
-CSV_HEADER = ["transcript_id", "turn", "start", "end", "quote", "question", "occupation", "occupation_group",
-              "interaction_style", "cohort"]
+CSV_HEADER = ["transcript_id", "turn", "start", "end", "quote", "question", "occupation", "occupation_source",
+              "occupation_group", "occupation_group_source"]
 
 try:
     from playwright.sync_api import Page, sync_playwright

@@ -8,129 +8,40 @@ from dataclasses import dataclass, replace
 from indexer.chunk import ROUGH_SENTENCE
 from indexer.labels_fields import field_sentence
 from indexer.labels_groups import cue_code
+from indexer.labels_patterns import (
+    ADJUNCT,
+    AGENT,
+    AI_ROLES,
+    AI_SUBJECT,
+    BUSINESS,
+    CLAUSE_START,
+    DOMAIN_NOUN,
+    EXTEND,
+    HYPOTHETICAL,
+    INTRO,
+    INTRO_KEYS,
+    NEGATED_INTRO,
+    NOT_JOB_HEAD,
+    NOT_JOB_START,
+    ORG,
+    PERSON,
+    SPEAKER_AS,
+    STOP,
+    TASK_WORDS,
+    TRAILING,
+    TRAIT,
+    UNIT,
+    WORD,
+)
 from indexer.labels_roles import bare_owner, demotion, stated_roles
 from indexer.labels_tables import Cue, cue_at, tables, titles_in
 from indexer.models import Label, Transcript, Turn
-
-# Heads that say "does research/studies" but not in which field: the field decides the group.
-# Words after "as a" that describe the AI's role, not the participant's ("use it as a partner").
-_AI_ROLES = {"partner", "assistant", "collaborator", "tutor", "coach", "editor", "teacher",
-             "researcher", "intern", "consultant", "creative", "specialist", "tester", "trainer",
-             "co-founder", "cofounder", "clerk", "sales", "software", "it", "proofreader",
-             "virtual assistant", "personal assistant", "research assistant", "writer"}
-_AI_SUBJECT = re.compile(
-    r"\b(?:it|ai|claude|chatgpt|gpt|them|llms?|models?|tools?|gemini|copilot|that|this)\b[^.?!]{0,25}$"
-    r"|\b(?:use|using|used|treat|treating|see|view|think of|thinking of)\b[^.?!]{0,25}$",
-    re.I,
-)
-# "whereas I, as an English teacher, …": the speaker in the role, whatever AI word came before.
-# "One use case for me, as a resident astronomer, …": the appositive after "me" is the speaker's too.
-# "until I started as a professor": a verb of taking up a job between the speaker and "as" does the same.
-_SPEAKER_AS = re.compile(r"\b(?:for|to)\s+me\s*,\s*$|\b(?:I|we)(?:\s*,|(?:\s+\w+)?\s+(?:started|began|joined|work|worked|working|serve|served|"
-                         r"serving|was\s+hired|got\s+hired|am\s+employed|was\s+employed|trained|qualified))?\s*$")
-_FILLER = r"(?:(?:currently|now|also|actually|basically|just|only|primarily|mainly|mostly|still|" \
-          r"really|technically|essentially|a\s+full[- ]time|working)\s+)*"
-_ARTICLE = r"(?:an?|the|one\s+of\s+the)\s+"
-# (regex, strength, kind). Strength reflects how surely the phrase names the speaker's own job.
-_INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
-    (re.compile(p, re.I), s, k)
-    for p, s, k in (
-        (rf"\b(?:I['’]?m|I\s+am)\s+{_FILLER}{_ARTICLE}", 1.0, "title"),
-        (rf"\bI\s+{_FILLER}work(?:ed)?\s+as\s+(?:{_ARTICLE})?", 1.0, "title"),
-        # "who I am personal assistant to", "I'm lead engineer": a title with no article; only a
-        # listed person title that opens the phrase counts ("I'm marketing my shop" is no job).
-        (rf"\b(?:I['’]m|I\s+am)\s+{_FILLER}(?!(?:an?|the|one|not|so|very|really|sure|going|getting|trying)\b)",
-         0.8, "bare"),
-        (rf"\b(?:my|our)\s+(?:main\s+|primary\s+|current\s+|day\s+|full[- ]time\s+)?"
-         rf"(?:job|role|position|title|profession|occupation|career)\s+(?:is|as)\s+(?!in\s)(?:{_ARTICLE})?",
-         1.0, "title"),
-        (rf"\bI(?:['’]ve|\s+have)\s+been\s+{_ARTICLE}", 0.9, "title"),
-        (rf"\bI\s+{_FILLER}(?:teach|lecture)\s+(?:in\s+|at\s+)?", 0.85, "teach"),
-        (rf"\bI\s+{_FILLER}tutor\b", 0.85, "tutor"),
-        # "I do … the day to day management of a swim school": running a business, told as a task.
-        (r"\b(?:the\s+)?(?:day[- ]to[- ]day\s+|overall\s+|general\s+)?(?:management|running)\s+of\s+"
-         r"(?:an?\s+|the\s+|our\s+|my\s+)", 0.7, "runs"),
-        (rf"\b(?:I|we)\s+{_FILLER}(?:run|own|founded|co-founded|started|manage)\s+(?:{_ARTICLE}|my\s+own\s+|my\s+|our\s+)",
-         0.8, "owner"),
-        (rf"\bI\s+{_FILLER}(?:oversee|manage|lead|head|supervise|direct|coordinate)\s+(?:{_ARTICLE}|our\s+|my\s+)?",
-         0.7, "manage"),
-        # Not the idioms "as a result", "as a whole", "as a rule", "as a way to" …
-        (rf"\bas\s+{_ARTICLE}(?!(?:result|whole|rule|matter|way|means|tool|bonus|side|reference|guide|first|last|"
-         rf"backup|team|company|business|family|group|example|aside|alternative|exercise|option|starting|base|"
-         rf"general|consequence|precaution|favou?r|treat|reminder|start|sort|kind|sounding|second|final)\b)", 0.75, "as"),
-        (rf"\bas\s+(?:someone|a\s+person|somebody)\s+(?:who\s+works\s+)?(?:in|within)\s+(?:{_ARTICLE})?", 0.7, "domain"),
-        (r"\bI(?:['’]ve|\s+have)\s+(?:been\s+)?(?:worked|working|been)\s+in\s+(?:the\s+)?", 0.6, "domain"),
-        (rf"\bI\s+{_FILLER}(?:work|worked)\s+(?:in|within)\s+(?:the\s+)?", 0.6, "domain"),
-        (r"\b(?:my|our)\s+(?:job|work|career)\s+is\s+in\s+(?:the\s+)?", 0.6, "domain"),
-        # "I'm in transcription", "I'm in sales": only a known domain word follows (hand titles only).
-        (rf"\bI(?:['’]m|\s+am)\s+{_FILLER}in\s+(?:the\s+)?(?!(?:a|an|my|charge|touch|favou?r|need|love|school|"
-         rf"two|driver(?:['’]?s)?|the\s+driver(?:['’]?s)?)\b)", 0.55, "in"),
-        # "I'm also in a management position": the rank says manager even with no title.
-        (r"\bI(?:['’]m|\s+am)\s+(?:\w+\s+)?in\s+(?:a|the)\s+(?=(?:senior\s+)?(?:management|managerial|leadership|"
-         r"supervisory)\s+(?:position|role)\b)", 0.8, "rank"),
-        (r"\b(?:my|our)\s+(?:fellow|other)\s+", 0.45, "fellow"),
-        (r"\b(?:fellow|other)\s+(?=\w+s\b)", 0.35, "fellow"),
-    )
-)
-# Literal substrings one of which each _INTRO pattern needs; skipping the regex otherwise keeps it fast.
-_INTRO_KEYS = (("i'm", "i’m", "i am", "im "), ("work",), ("i'm", "i’m", "i am"), ("job", "role", "position", "title", "profession",
-               "occupation", "career"), ("been",), ("teach", "lectur"), ("tutor",), ("management of", "running of"),
-               ("run", "own", "found", "start",
-               "manage"), ("oversee", "manage", "lead", "head", "supervise", "direct", "coordinate"),
-               ("as a", "as the", "as one"), ("as someone", "as a person", "as somebody"), ("been in", "ve worked in",
-               "ve been working in", "ave worked in"), ("work",), ("is in",), ("i'm", "i’m", "i am", "im "),
-               ("management", "managerial", "leadership", "supervisory"), ("fellow", "other"),
-               ("fellow", "other"))
-_NOT_JOB_START = {"collaborative", "big", "huge", "firm", "strong", "true", "little", "bit", "lot", "fan",
-                  "believer", "fairly", "pretty", "very", "tad", "person", "human", "part", "member",
-                  # Judgements of skill ("I am a good writer") describe ability, not the job held.
-                  "good", "great", "decent", "bad", "poor", "quick", "fast", "slow", "natural", "avid",
-                  "heavy", "light", "casual", "frequent", "regular", "competent", "confident", "ok", "okay",
-                  "average", "mediocre", "terrible", "awful", "excellent", "better", "worse", "solid", "capable",
-                  "staunch", "lone", "final"}
-_AGENT = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian|eer)|smith|wright)$")
-_NOT_JOB_HEAD = {"user", "fan", "lover", "learner", "beginner", "adopter", "perfectionist", "optimist",
-                 "pessimist", "believer", "supporter", "follower", "advocate", "introvert", "extrovert",
-                 "procrastinator", "thinker", "reader", "person", "member", "customer", "consumer", "other",
-                 "father", "mother", "parent", "daughter", "brother", "sister", "together", "better", "matter",
-                 "major", "minor", "junior", "senior", "veteran", "newcomer", "outsider", "realist", "skeptic",
-                 "sceptic", "enthusiast", "hobbyist", "human", "stickler", "worrier", "visual", "amateur",
-                 "decision-maker", "trailblazer", "pioneer", "go-getter", "self-starter", "multitasker",
-                 "evangelist", "champion", "cheerleader", "proponent", "critic", "fanatic"}
-_TRAILING = re.compile(r"(?:\s+(?:primarily|mainly|currently|now|myself|too|also|full[- ]time|part[- ]time|"
-                       r"by trade|by profession|professionally))+$")
-_PERSON = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ect|ive|man|woman|person|worker|professional|"
-                     r"owner|founder|lead|head|chef|nurse|tutor|coach|agent|aide|clerk)s?$")
-# Domain words in the title tables ("architecture", "finance", "logistics", "education") name a field;
-# after a loose "as the" they are a thing, not the speaker's job.
-_DOMAIN_NOUN = re.compile(r"(?:ure|ics|ance|ment|tion|ology|ogy)$")
-_UNIT = re.compile(r"\b(?:team|teams|department|operations|program|programme|project|projects|staff|office|"
-                   r"unit|division|group|store|restaurant|lab|research|portfolio|grants?|accounts|sales|marketing|"
-                   r"clinic|site|branch|warehouse|crew|volunteers|employees|people|services)\b")
-_BUSINESS = re.compile(
-    r"\b(?:business|company|agency|shop|store|practice|firm|studio|startup|bakery|restaurant|"
-    r"farm|clinic|consultancy|brand|nonprofit|non-profit|charity|salon|gym|daycare|school|food\s+truck|cafe|café|"
-    r"coffee\s+shop|boutique|hotel|ranch|vineyard|winery|brewery|cidery|kennel|franchise)\b", re.I
-)
-_STOP = re.compile(
-    r"[.,;:!?()\[\]\"“”\n]|\s(?:rather\s+than|instead\s+of|not\s+an?|involving|including|such\s+as|who|that|which|"
-    r"where|when|because|so|but|"
-    r"and\s+I|and\s+we|and\s+my|and\s+the|and\s+they|and\s+it|"
-    r"with|using|from|by|to|since|for|at|in|on|of|i|it|we|and\s+have|and\s+am|if|as|or\s+so)\s",
-    re.I,
-)
-_EXTEND = re.compile(
-    r"\s(?:in|of|at|for)\s+(?:an?\s+|the\s+)?((?:[\w'’-]+\s+){0,4}?(?:[\w'’-]+))(?=[.,;:!?\n]|\s(?:and|where|who|that|so|but)\b|$)",
-    re.I,
-)
-_ORG = re.compile(r"\b(?:lab|laboratory|university|company|school|hospital|firm|agency|startup|"
-                  r"nonprofit|organization|organisation|institute|college|clinic|district)\b", re.I)
 
 
 def _phrase_after(text: str, pos: int) -> tuple[int, int]:
     """Offsets of the noun phrase that starts at pos: up to a clause break, at most 8 words."""
     limit = min(len(text), pos + 120)
-    stop = _STOP.search(text, pos, limit)
+    stop = STOP.search(text, pos, limit)
     end = stop.start() if stop else limit
     words = list(re.finditer(r"\S+", text[pos:end]))[:8]
     end = pos + words[-1].end() if words else pos
@@ -139,11 +50,11 @@ def _phrase_after(text: str, pos: int) -> tuple[int, int]:
 
 def _extend(text: str, end: int) -> int:
     """Keep a following "in <field>" or "at <organisation>": part of how people state a job."""
-    match = _EXTEND.match(text, end)
+    match = EXTEND.match(text, end)
     if not match:
         return end
     tail = match.group(1)
-    if tables().field_re.search(tail) or _ORG.search(tail):
+    if tables().field_re.search(tail) or ORG.search(tail):
         return match.end()
     return end
 
@@ -165,32 +76,32 @@ _LEADING = re.compile(r"^(?:(?:is|am|was|are|a|an|the|one|just|currently|also|re
 def _occupation_from(kind: str, phrase: str) -> str | None:
     """Normalise the captured phrase into an occupation, or None when it is not a job."""
     phrase = re.sub(r"\s+", " ", phrase.strip().lower().replace("’", "'"))
-    phrase = _TRAILING.sub("", phrase)
+    phrase = TRAILING.sub("", phrase)
     phrase = _LEADING.sub("", phrase)  # "is a homeschool teacher", "a clinical professional"
-    if not phrase or phrase.split()[0] in _NOT_JOB_START:
+    if not phrase or phrase.split()[0] in NOT_JOB_START or phrase.split()[0] in CLAUSE_START:
         return None  # "I'm a big fan", "I'm a collaborative partner": attitudes, not jobs
     # Formal O*NET titles name a job after "I'm a"/"I work as"; after a loose "as the"/"in the"
     # they are as often other people ("as the pathologists performed") or a role taken on once.
     found = titles_in(phrase, hand_only=kind != "title")
     if kind == "manage":
-        return f"{phrase} manager" if _UNIT.search(phrase) and not found else (phrase if found else None)
+        return f"{phrase} manager" if UNIT.search(phrase) and not found else (phrase if found else None)
     if kind == "tutor":
         return "tutor"
     if kind == "rank":
         return "manager"
     if kind == "bare":
-        if not found or found[0][0] > 0 or not _PERSON.search(found[0][2]):
+        if not found or found[0][0] > 0 or not PERSON.search(found[0][2]):
             return None
         return phrase[: found[0][1]]
     if kind == "runs":
         head = phrase.split()[-1] if phrase else ""
-        if found or not (_BUSINESS.fullmatch(head) or _UNIT.fullmatch(head)):
+        if found or not (BUSINESS.fullmatch(head) or UNIT.fullmatch(head)):
             return None  # "management of the team's tools" is a task; only a business or unit is run
         return f"{phrase} manager"
     if kind == "teach":
         return f"{phrase} teacher" if phrase and not found else (phrase or None)
     if kind == "owner":
-        business = _BUSINESS.search(phrase)
+        business = BUSINESS.search(phrase)
         if business and not found:
             phrase = phrase[: business.end()]  # "a small farm and sell the produce" → "small farm"
         if business or any(t in ("owner", "founder", "co-founder") for _, _, t in found):
@@ -199,23 +110,29 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     if not found:
         # An unlisted title still counts after "I'm a"/"I work as a" when it reads like a job noun.
         head = phrase.split()[-1] if phrase else ""
-        if kind == "title" and _AGENT.search(head) and head not in _NOT_JOB_HEAD and len(phrase.split()) <= 4:
+        if kind == "title" and AGENT.search(head) and head not in NOT_JOB_HEAD and len(phrase.split()) <= 4:
             return phrase
         return None
-    if kind == "as" and found[-1][2] in _AI_ROLES and len(phrase.split()) <= 2:
+    if kind == "as" and found[-1][2] in AI_ROLES and len(phrase.split()) <= 2:
         return None
-    if kind == "as" and _DOMAIN_NOUN.search(found[-1][2]):
+    if kind == "as" and DOMAIN_NOUN.search(found[-1][2]):
         return None  # "as the existing architecture", "as a finance tool": a domain, not a person's job
     if kind in ("in", "fellow") and found[0][0] > 0:
         # "I'm in two minds about customer service", "my other coworkers are all baristas": the domain
         # or the fellows' title must come first
         return None
+    if kind == "mywork":
+        # Only a field stated as such: "my admin tasks" and "my writing work" are tasks anyone has.
+        if not found or found[0][0] > 0 or found[0][2] in TASK_WORDS:
+            return None
+        phrase = phrase[: found[-1][1]]
+        return phrase if PERSON.search(phrase) else f"{phrase} professional"
     if kind in ("domain", "in"):
         phrase = re.sub(r"\s+(?:role|position|field|industry|sector|department|space)$", "", phrase)
-        return phrase if _PERSON.search(phrase) else f"{phrase} professional"
+        return phrase if PERSON.search(phrase) else f"{phrase} professional"
     if kind == "fellow":
         last = found[0]
-        if not _PERSON.search(last[2]):
+        if not PERSON.search(last[2]):
             return None  # "other communications": a domain word, not fellow workers
         return phrase[: last[1]].rstrip("s") if phrase[: last[1]].endswith("s") else phrase[: last[1]]
     return phrase
@@ -227,40 +144,34 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
     for rank, turn in enumerate(answers):
         weight = 1.0 / (1.0 + 0.06 * rank)  # early answers are where people introduce themselves
         low = turn.text.lower()
-        for (pattern, strength, kind), keys in zip(_INTRO, _INTRO_KEYS, strict=True):
+        for (pattern, strength, kind), keys in zip(INTRO, INTRO_KEYS, strict=True):
             if not any(k in low for k in keys):  # cheap literal test before the regex
                 continue
             for m in pattern.finditer(turn.text):
-                if kind == "as" and _AI_SUBJECT.search(turn.text, max(0, m.start() - 40), m.start()) and not \
-                        _SPEAKER_AS.search(turn.text, max(0, m.start() - 30), m.start()):
+                if kind == "as" and AI_SUBJECT.search(turn.text, max(0, m.start() - 40), m.start()) and not \
+                        SPEAKER_AS.search(turn.text, max(0, m.start() - 30), m.start()):
                     continue
-                if _NEGATED_INTRO.search(turn.text, max(0, m.start() - 25), m.start()):
+                if NEGATED_INTRO.search(turn.text, max(0, m.start() - 25), m.start()):
                     continue  # "I don't think I'm a …", "I'm not a …": what they are not
-                if _HYPOTHETICAL.search(turn.text, max(0, m.start() - 15), m.start()):
+                if HYPOTHETICAL.search(turn.text, max(0, m.start() - 15), m.start()):
                     continue  # "as if I am a teacher correcting homework": a comparison, not a job
                 pos = turn.start + m.end()
                 start, end = _phrase_after(text, pos)
                 if end <= start:
                     continue
-                if _TRAIT.match(text, end):
+                if TRAIT.match(text, end):
                     continue  # "a hugely expressive and creative person": a trait, not a job
-                found = titles_in(text[start:end], kind != "title") if kind in ("title", "as", "domain", "in", "bare") else []
+                found = (titles_in(text[start:end], kind != "title")
+                         if kind in ("title", "as", "domain", "in", "bare", "mywork") else [])
                 if found:  # cut what follows the title: "teacher there needs" → "teacher"
                     end = start + found[-1][1]
-                    if kind != "title" and _ADJUNCT.match(text, end):
+                    if kind != "title" and ADJUNCT.match(text, end):
                         continue  # "as far as the admin work goes": the title word names a kind of task
                 end = min(_extend(text, end), turn.end)
                 occupation = _occupation_from(kind, text[start:end])
                 if occupation:
                     out.append(Candidate(occupation, strength * weight, turn, turn.start + m.start(), end))
     return out
-
-
-_WORD = re.compile(r"[\w'’-]+")
-_NEGATED_INTRO = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+){0,2}$", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:as\s+if|as\s+though|like|pretend(?:ing)?|imagine|if)\s+$", re.I)
-_ADJUNCT = re.compile(r"\s+(?:work|tasks?|duties|side|stuff|related|aspects?|responsibilities)\b", re.I)
-_TRAIT = re.compile(r"\s+(?:person|people|type|kind of person|sort of person)\b", re.I)
 
 
 def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate | None:
@@ -281,7 +192,7 @@ def _implied(answers: list[Turn], lean: str = "", only: str = "") -> Candidate |
         factor = 2.0 if rank <= 3 else 1.0
         # One tokenisation for both: lower-casing can change the token count ("İ" → "i̇"), which would
         # let word i and span i drift apart.
-        matches = list(_WORD.finditer(turn.text))
+        matches = list(WORD.finditer(turn.text))
         spans = [m.span() for m in matches]
         words = [m.group(0).lower().replace("’", "'") for m in matches]
         seen.clear()

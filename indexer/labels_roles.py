@@ -13,7 +13,7 @@ import re
 from indexer.labels_tables import cue_at
 from indexer.models import Turn
 
-# (pattern, occupation, strength). Strength is on the same scale as labels_occupation._INTRO.
+# (pattern, occupation, strength). Strength is on the same scale as labels_patterns.INTRO.
 _I = r"\bI(?:['’]m|\s+am|\s+also|\s+mainly|\s+mostly|\s+primarily|\s+currently|\s+now)*\s+"
 _SELL = re.compile(
     rf"{_I}(?:re)?sell(?:ing)?\b(?!\s+(?:it|the\s+idea|myself|yourself))"  # "I sell …", "I'm selling …"

@@ -505,3 +505,23 @@ def test_a_titles_modifier_decides_its_group(title: str, group: str) -> None:
     from indexer.labels_groups import group_code
 
     assert group_code(title, "work") == group
+
+
+def test_a_field_named_as_whose_work_it_is() -> None:
+    t = interview("work_9166", "I also use AI for marketing campaigns and SEO for my photography/web design business.")
+    occ = derive(t)["occupation"]
+    assert (occ.value, derive(t)["occupation_group"].value[:2]) == ("photography/web design professional", "27")
+    assert verbatim(t, occ.start, occ.end, occ.evidence)
+    t = interview("work_9167", "I use it for my admin tasks and emails.", "My students love the worksheets.")
+    assert derive(t)["occupation"].value == "teacher"  # "my admin tasks" is a task anyone has
+    t = interview("work_9168", "I'm working in local government customer communications.")
+    assert derive(t)["occupation"].value == "local government customer communications professional"
+    t = interview("work_9169", "The main role that I work in that utilizes AI is tutoring.")
+    assert "that" not in derive(t)["occupation"].value
+
+
+def test_lectures_and_foster_care_imply_their_work() -> None:
+    t = interview("work_9170", "I use AI to prepare lecture materials and review my writing.")
+    assert derive(t)["occupation_group"].value[:2] == "25"
+    t = interview("work_9171", "So my job involves working directly with foster families and foster children.")
+    assert derive(t)["occupation_group"].value[:2] == "21"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-# Heads that say "does research/studies" but not in which field: the field decides the group.
 # Words after "as a" that describe the AI's role, not the participant's ("use it as a partner").
 AI_ROLES = {"partner", "assistant", "collaborator", "tutor", "coach", "editor", "teacher",
              "researcher", "intern", "consultant", "creative", "specialist", "tester", "trainer",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
@@ -11,6 +12,7 @@ from indexer.errors import BadQuery, IndexMissing
 from indexer.search import Filters
 
 MAX_LIMIT = 100
+MAX_EXPORT = 5000  # Settings.max_export's default: the OpenAPI bound is static
 MAX_QUERY_CHARS = 1000
 MAX_ID_CHARS = 128
 
@@ -28,11 +30,19 @@ def get_archive(request: Request) -> Archive:
 ArchiveDep = Annotated[Archive, Depends(get_archive)]
 
 
+def _group_code(value: str) -> str:
+    """'29' or '29 Healthcare Practitioners and Technical' (as facets print it) → '29'."""
+    match = re.match(r"\s*(\d\d)(?:\s|$)", value)
+    if not match:
+        raise BadQuery(f"occupation_group {value!r} is not a SOC major group; use its 2-digit code, e.g. 29")
+    return match.group(1)
+
+
 def get_filters(
     # An empty value ("?cohort=", as an HTML form sends an empty select) means no filter.
     cohort: Annotated[list[Literal["workforce", "creatives", "scientists", ""]] | None, Query()] = None,
     occupation_group: Annotated[
-        list[Annotated[str, Query(pattern=r"^(?:\d\d)?$")]] | None,
+        list[Annotated[str, Query(max_length=200)]] | None,
         Query(description="SOC 2018 major group code(s), e.g. 25"),
     ] = None,
     occupation: Annotated[str | None, Query(max_length=200, description="text in the occupation label")] = None,
@@ -51,7 +61,7 @@ def get_filters(
         raise BadQuery("exclude takes at most 2000 transcript ids")
     return Filters(
         cohort=tuple(c for c in cohort or () if c),
-        occupation_group=tuple(g for g in occupation_group or () if g),
+        occupation_group=tuple(_group_code(g) for g in occupation_group or () if g.strip()),
         occupation=occupation or None,
         interaction_style=tuple(s for s in interaction_style or () if s),
         exclude=tuple(e for e in exclude or () if e),

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 
-from api.deps import MAX_ID_CHARS, ArchiveDep, By, FiltersDep, LimitQ, Mode, QueryDep
+from api.deps import MAX_EXPORT, MAX_ID_CHARS, ArchiveDep, By, FiltersDep, LimitQ, Mode, QueryDep
 from api.errors import RESPONSES
 from indexer import export
 from indexer.compare import compare
@@ -74,7 +74,7 @@ def context(
         raise BadQuery(f"turn {turn} does not exist; {transcript_id} has turns 0..{len(turns) - 1}")
     lo, hi = max(0, turn - window), min(len(turns), turn + window + 1)
     return {"transcript_id": transcript_id, "turn": turn, "window": window, "turns": turns[lo:hi],
-            "participant": doc["participant"]}
+            "participant": doc["participant"], "attribution": doc["attribution"]}
 
 
 @router.get("/participants", response_model=None,
@@ -93,10 +93,12 @@ def participants(
     media: {"schema": {"type": "string"}} for media in ("text/csv", "text/markdown", "application/x-bibtex")}}})
 def export_route(
     archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "hybrid",
-    by: By = "participant", limit: LimitQ = 20,
+    by: By = "participant",
+    limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"rows to export, 1..{MAX_EXPORT}: all matches if "
+                                                                 "you ask for the total")] = 20,
     format: Literal["csv", "markdown", "bibtex"] = "csv",
 ) -> Response:
-    results = search(archive, q, filters, mode, by, limit)
+    results = search(archive, q, filters, mode, by, limit, ceiling=archive.settings.max_export)
     info = export.ExportInfo(filters=filters, build=archive.build.name)
     if format == "csv":
         body, media, ext = export.to_csv(results, info), "text/csv", "csv"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -73,7 +72,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     archive = Archive(_settings(args))
     filters = _filters(args)
-    results = search(archive, args.query, filters, args.mode, args.by, args.limit)
+    # A file format is an export: it may hold every match; the text view stays a page.
+    ceiling = archive.settings.max_export if args.format in ("csv", "json", "markdown", "bibtex") else None
+    results = search(archive, args.query, filters, args.mode, args.by, args.limit, ceiling=ceiling)
     info = export.ExportInfo(filters=filters, build=archive.build.name)
     if args.format == "json":
         print(json.dumps(results.as_dict(), ensure_ascii=False, indent=2))
@@ -125,11 +126,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_ui(args: argparse.Namespace) -> int:
     settings = Settings()
     app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
-    return subprocess.call([
+    command = [
         sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
         "--server.port", str(args.port or settings.ui_port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
-    ])
+    ]
+    # Become Streamlit rather than wait on it: stopping `archive ui` (Ctrl-C, kill) then stops the
+    # server too, instead of leaving it serving on the port.
+    os.execv(sys.executable, command)
+    return 0  # not reached
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,7 +28,9 @@ def compare(
     sizes = Counter(facet_value(p, field) for p in archive.participants.values())
     matched = [archive.participants[t] for t in results.matched_ids]
     counts = Counter(facet_value(p, field) for p in matched)
-    wanted = list(values) or [v for v, _ in counts.most_common()]
+    # A SOC group may be named by its code, as /search takes it ("29" → "29 Healthcare …").
+    by_code = {v[:2]: v for v in sizes} if field == "occupation_group" else {}
+    wanted = [by_code.get(v, v) for v in values] or [v for v, _ in counts.most_common()]
     unknown = [v for v in wanted if v not in sizes]
     if unknown:
         raise BadQuery(f"no {field} called {unknown[0]!r}; known values: {', '.join(sorted(sizes))}")

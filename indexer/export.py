@@ -27,7 +27,7 @@ from indexer.search import Filters, SearchResults
 CSV_COLUMNS = (
     "transcript_id", "turn", "start", "end", "quote", "question",
     "occupation", "occupation_source", "occupation_group", "occupation_group_source",
-    "interaction_style", "interaction_style_source", "cohort", "match", "score",
+    "interaction_style", "interaction_style_source", "cohort", "match", "counted", "score",
     "citation", "dataset", "licence",
     # The search that produced the file, on every row, so a row (or a pasted range) stands alone.
     "query", "mode", "filters", "showing", "build", "exported",
@@ -76,9 +76,14 @@ def describe_filters(filters: Filters) -> str:
 
 
 def showing(results: SearchResults) -> str:
-    """`showing 20 of 435 matching participants` (or quotes, for a by-quote search)."""
+    """`showing 20 of 435 matching participants` (or quotes), and how many more a filter read deeper."""
     unit = "participants" if results.by.value == "participant" else "quotes"
-    return f"showing {len(results.results)} of {results.total} matching {unit}"
+    counted = sum(1 for h in results.results if h.counted)
+    text = f"showing {counted} of {results.total} matching {unit}"
+    extra = len(results.results) - counted
+    if extra:
+        text += f", then {extra} more of the filtered group from outside the match set (not counted)"
+    return text
 
 
 def _marked(label: Label) -> str:
@@ -104,6 +109,7 @@ def rows(results: SearchResults, info: ExportInfo | None = None) -> Iterator[dic
                 "interaction_style": p.interaction_style.value,
                 "interaction_style_source": p.interaction_style.source, "cohort": p.cohort,
                 "match": f"{q.match:.2f}",  # as the UI shows it
+                "counted": "yes" if hit.counted else "no",
                 "score": round(q.score, 6), "citation": cite(hit.transcript_id, q.turn),
                 "dataset": f"{DATASET_ID} ({DATASET_URL})" if dataset else "",
                 "licence": LICENCE if dataset else "", **settings,
@@ -131,9 +137,14 @@ def to_markdown(results: SearchResults, info: ExportInfo | None = None) -> str:
     if any(from_dataset(h.transcript_id) for h in results.results):
         out.append(f"- Source: {DATASET_NAME} ({AUTHORS_SHORT} {YEAR}, “{DATASET_TITLE}”), {DATASET_URL}, "
                    f"licensed {LICENCE}.")
+    if results.counting:
+        out.append(f"- Counted: {results.counting}.")
     out.append("")
-    for hit in results.results:
+    for i, hit in enumerate(results.results):
         p = hit.participant
+        if not hit.counted and all(h.counted for h in results.results[:i]):
+            out += ["---", "", "*Below: participants of the filtered group from outside the match set; "
+                    "not in the counts.*", ""]
         for q in hit.quotes:
             for line in q.text.splitlines() or [""]:
                 out.append(f"> {line}" if line else ">")
@@ -193,10 +204,14 @@ def to_bibtex(results: SearchResults) -> str:
 
 def to_text(results: SearchResults) -> str:
     out = [f"{results.total} matching ({results.mode.value}, {results.took_ms:.0f} ms)"]
+    if results.counting:
+        out.append(f"counted: {results.counting}")
     if results.notice:
         out.append(f"note: {results.notice}")
     for rank, hit in enumerate(results.results, start=1):
         p = hit.participant
+        if not hit.counted and all(h.counted for h in results.results[: rank - 1]):
+            out.append("\n-- below: the filtered group beyond the match set (not counted) --")
         out.append(f"\n{rank}. {hit.transcript_id}  {p.occupation.value} · {p.occupation_group.value}"
                    f" · {p.interaction_style.value} · {p.cohort}  [{hit.score:.3f}]")
         for q in hit.quotes:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from indexer.archive import ParticipantInfo
 from indexer.errors import BadQuery
+from indexer.labels_tables import tables
 
 STYLES = ("collaborative", "delegative", "mixed", "unclear")
 COHORTS = ("workforce", "creatives", "scientists")
@@ -32,6 +33,10 @@ class Filters:
         bad = [g for g in self.occupation_group if not (g.isdigit() and len(g) == 2)]
         if bad:
             raise BadQuery(f"occupation_group {bad[0]!r} is not a 2-digit SOC major group code like 25")
+        codes = tables().groups
+        bad = [g for g in self.occupation_group if g not in codes]
+        if bad:  # a code outside the taxonomy would filter to nothing, silently
+            raise BadQuery(f"no SOC major group {bad[0]}; use one of {', '.join(sorted(codes))}")
         if not 0.0 <= self.min_match <= 1.0:
             raise BadQuery(f"min_match must be between 0 and 1, got {self.min_match}")
 

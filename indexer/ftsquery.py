@@ -20,7 +20,10 @@ STOPWORDS = frozenset(
 FRAME_WORDS = frozenset(
     ["who", "people", "participants", "participant", "anyone", "someone", "those", "interviewees", "respondents", "mention", "mentions", "mentioning", "mentioned", "say", "says", "saying", "talk", "talks", "talking"]
 )
-_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<neg>-)?(?P<word>[\w\'’]+)(?P<star>\*)?|(?P<op>\S)', re.U)
+# A minus excludes only at the start of a term ("-coding", -"pair programming"): inside a word it is a
+# hyphen ("AI-generated", "e-mail"), and the parts are searched as words.
+_TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?(?P<word>[\w\'’]+)(?P<star>\*)?|(?P<op>\S)',
+                    re.U)
 _WORD = re.compile(r"[\w'’]+", re.U)
 MAX_TERMS = 64
 
@@ -33,6 +36,7 @@ class Term:
     phrase: bool = False
     prefix: bool = False
     negated: bool = False
+    quoted: bool = False  # typed in quotes: required wherever it stands in the query
 
     def fts(self) -> str:
         quoted = '"' + self.text.replace('"', '""') + '"'
@@ -57,19 +61,19 @@ class ParsedQuery:
         return f"{column} : ({expr})" if column else expr
 
     def phrases_required(self) -> ParsedQuery | None:
-        """The groups holding a quoted phrase, as a query of their own; None if nothing was quoted.
+        """Every quoted term, each required, as a query of its own; None if nothing was quoted.
 
-        Quotes ask for those exact words, whatever the mode: a semantic neighbour that lacks them
-        is not what was asked for.
+        Quotes ask for those words, whatever the mode and whatever else the query says: in
+        `fear of "being replaced"` the phrase must be there, not fear OR the phrase.
         """
-        groups = tuple(g for g in self.groups if any(t.phrase for t in g))
-        return ParsedQuery(groups, ()) if groups else None
+        quoted = [t for g in self.groups for t in g if t.quoted]
+        return ParsedQuery(tuple((t,) for t in quoted), ()) if quoted else None
 
     def without(self, drop: set[str]) -> ParsedQuery:
         """The query minus single-word terms in `drop`, keeping at least one term per group."""
         groups = []
         for group in self.groups:
-            kept = tuple(t for t in group if t.phrase or t.prefix or t.text.lower() not in drop)
+            kept = tuple(t for t in group if t.phrase or t.prefix or t.quoted or t.text.lower() not in drop)
             groups.append(kept or group)
         return ParsedQuery(tuple(groups), self.excluded)
 
@@ -93,7 +97,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             words = _WORD.findall(phrase)
             if not words:
                 continue
-            term = Term(" ".join(words), phrase=len(words) > 1)
+            term = Term(" ".join(words), phrase=len(words) > 1, negated=bool(match.group("pneg")), quoted=True)
         else:
             word = match.group("word")
             if word in ("OR",):
@@ -110,7 +114,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
                 continue
         count += 1
         if negate_next or term.negated:
-            excluded.append(Term(term.text, term.phrase, term.prefix, True))
+            excluded.append(Term(term.text, term.phrase, term.prefix, True, term.quoted))
             negate_next = False
             continue
         groups[-1].append(term)
@@ -119,7 +123,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
         # Free text: drop stop and frame words unless nothing would be left.
         words = groups[0] if groups else []
         drop = STOPWORDS | (FRAME_WORDS if drop_frame_words else frozenset())
-        content = [t for t in words if t.phrase or t.prefix or t.text.lower() not in drop]
+        content = [t for t in words if t.phrase or t.prefix or t.quoted or t.text.lower() not in drop]
         groups = [content or words] if (content or words) else []
     return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
 

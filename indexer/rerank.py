@@ -96,12 +96,16 @@ def voices_no_concern(text: str) -> bool:
 
 
 def matched_terms(text: str, spans: Sequence[tuple[int, int]], terms: Sequence[str]) -> set[str]:
-    """Which query words the highlighted spans stand for (shared prefix, as porter stems would)."""
+    """Which query words the highlighted spans stand for (shared prefix, as porter stems would).
+
+    The prefix is measured on the shorter of the two words, so "documents" counts for
+    "documentation" (both stem to "document"), as FTS5 already decided when it highlighted it.
+    """
     found: set[str] = set()
     for s, e in spans:
         word = text[s:e].lower()
         for term in terms:
-            n = min(len(term), max(4, len(term) - 3))
+            n = min(len(term), len(word), max(4, min(len(term), len(word)) - 3))
             if word[:n] == term[:n]:
                 found.add(term)
     return found

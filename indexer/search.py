@@ -74,6 +74,7 @@ def search(
     mode: Mode | str = Mode.hybrid,
     by: By | str = By.participant,
     limit: int = 20,
+    ceiling: int | None = None,
 ) -> SearchResults:
     """Rank participants (or quotes) for a query; results are cached per build and settings.
 
@@ -90,7 +91,7 @@ def search(
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit
-    results = _search(archive, query, filters, mode, by, limit, status)
+    results = _search(archive, query, filters, mode, by, limit, status, ceiling)
     with _CACHE_LOCK:
         _CACHE[key] = results
         while len(_CACHE) > _CACHE_SIZE:
@@ -142,7 +143,7 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
     if parsed.excluded:
         chunks = drop_excluded(archive, parsed, chunks)
     required = parsed.phrases_required()
-    if required is not None and mode != Mode.keyword:
+    if required is not None:
         said = answer_matches(archive, required)
         chunks = [c for c in chunks if c[0] in said]
     found = _Candidates(chunks, {c[0]: c[2] for c in sem}, phrases_required=required is not None)
@@ -168,7 +169,7 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
 
 
 def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | str, by: By | str, limit: int,
-            status: dict[str, int | bool]) -> SearchResults:
+            status: dict[str, int | bool], ceiling: int | None = None) -> SearchResults:
     """The uncached search behind search(), which validates nothing itself and owns the defaults."""
     started = time.perf_counter()
     s = archive.settings
@@ -181,8 +182,9 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         raise BadQuery("the query is empty; type a few words, e.g. who worries about skill loss")
     if len(query) > s.max_query_chars:
         raise BadQuery(f"the query is {len(query)} characters; the limit is {s.max_query_chars}")
-    if not 1 <= limit <= s.max_limit:
-        raise BadQuery(f"limit must be between 1 and {s.max_limit}, got {limit}")
+    top = ceiling or s.max_limit  # exports may ask for every match (Settings.max_export)
+    if not 1 <= limit <= top:
+        raise BadQuery(f"limit must be between 1 and {top}, got {limit}")
     parsed = parse_query(query)
     if not parsed.groups:
         # Semantic search would still rank something for "*" or "-skill", and call it a match.
@@ -216,7 +218,8 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
     if found.phrases_required:
-        notice = notice or "quoted words are required: only passages where the participant says them exactly"
+        quoted = "quoted words are required: only passages where the participant says them (word endings may vary)"
+        notice = f"{notice}; {quoted}" if notice else quoted
     # Who counts as matching must not depend on the filter, or a group's count under "compare"
     # and its count once filtered disagree (6 of 125 scientists vs 117). Keyword mode counts every
     # participant whose answers match; semantic and hybrid count those with a passage among the
@@ -268,11 +271,12 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         )
         score = _combined(chunk_scores[tid], s.secondary_weight) if by == By.participant else items[0].score
         hits.append(Hit(tid, score, archive.participants[tid], quotes, counted is None or tid in counted))
+    unit = "participants" if by == By.participant else "passages"
     if mode_used == Mode.keyword:
-        counting = "participants whose own answers contain the search words (exact count)"
+        counting = f"{unit} whose own answers contain the search words (exact count)"
     else:
-        counting = (f"participants with a passage among the archive-wide top {s.candidate_pool} by keyword "
-                    f"or by meaning; a filter counts its share of those")
+        counting = (f"{unit} among the archive-wide top {s.candidate_pool} by keyword or by meaning, however "
+                    f"loosely they match; a filter counts its share of those")
     if filters.min_match > 0:
         counting += f", best match at least {filters.min_match:g}"
     return SearchResults(query, mode_used, by, total, tuple(hits), status, notice,

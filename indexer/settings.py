@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     # Search
     max_query_chars: int = 1000
     max_limit: int = 100
+    max_export: int = 5000  # an export may hold every match (a researcher codes them all), not a page
     candidate_pool: int = 300
     # Ranking knobs, chosen once by benchmarks/quality.py (see docs/quality.md).
     fusion: Literal["rrf", "weighted", "dbsf"] = "weighted"

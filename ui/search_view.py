@@ -213,8 +213,13 @@ def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
                 quote_block(api, hit, q)
 
 
-def exports(api: ApiClient, s: state.UiState) -> None:
-    params = s.search_params()
+# The API's bound on one export (Settings.max_export).
+MAX_EXPORT = 5000
+
+
+def exports(api: ApiClient, s: state.UiState, total: int) -> None:
+    # A download holds every match, not the page on screen: a researcher codes them all.
+    params = s.search_params(limit=max(s.limit, min(total, MAX_EXPORT)))
     row = st.container(horizontal=True, gap="small")
     for fmt, label, filename, mime in EXPORTS:
         def fetch(f: ExportFormat = fmt) -> bytes:
@@ -225,7 +230,8 @@ def exports(api: ApiClient, s: state.UiState) -> None:
                 return f"export failed: {exc.message}\n".encode()
         row.download_button(label, fetch, file_name=filename, mime=mime, key=f"export-{fmt}",
                             on_click="ignore", icon=":material/download:",
-                            help=f"Download these results (same query and filters) as {label}")
+                            help=f"Download every match of this search (same query and filters, up to "
+                                 f"{MAX_EXPORT:,}) as {label}")
 
 
 def set_example(text: str) -> None:
@@ -272,7 +278,7 @@ def render(api: ApiClient) -> None:
     if suggestion:
         st.button(f"Search for “{suggestion}”", key="did-you-mean", on_click=set_example, args=(suggestion,),
                   icon=":material/spellcheck:")
-    exports(api, s)
+    exports(api, s, int(results.get("total", 0)))
     tab_results, tab_chart, tab_compare = st.tabs(list(groups_view.TAB_LABELS.values()),
                                                   key=groups_view.bound_tab(), on_change=groups_view.pull_tab)
     if tab_results.open:

@@ -9,8 +9,10 @@ from indexer import export
 from indexer.archive import ParticipantInfo
 from indexer.citation import cite, quote_citation
 from indexer.models import Label
+from indexer.pipeline import BuildReport
 from indexer.results import By, Hit, Mode, Quote, SearchResults
 from indexer.search import Filters
+from indexer.settings import Settings
 
 ATTR = "Anthropic Interviewer dataset, Handa et al. 2025, CC-BY"
 URL = "https://huggingface.co/datasets/Anthropic/AnthropicInterviewer"
@@ -107,7 +109,7 @@ def test_csv_rows_stand_alone() -> None:
         "occupation": "r&d researcher", "occupation_source": "override",
         "occupation_group": "17 Architecture and Engineering", "occupation_group_source": "override",
         "interaction_style": "mixed", "interaction_style_source": "derived", "cohort": "workforce",
-        "match": "0.42", "score": "2.0", "citation": f"(work_0879, turn 15; {ATTR})",
+        "match": "0.42", "counted": "yes", "score": "2.0", "citation": f"(work_0879, turn 15; {ATTR})",
         "dataset": f"Anthropic/AnthropicInterviewer ({URL})", "licence": "CC-BY",
         "query": '"100%"', "mode": "keyword",
         "filters": "cohort=workforce; occupation_group=17|15; occupation=r&d; interaction_style=mixed; "
@@ -136,3 +138,16 @@ def test_participants_csv_has_every_label_with_source_and_evidence() -> None:
     assert row == ["work_0879", "workforce", "r&d researcher", "override", "1.0", "", "asked again",
                    "17 Architecture and Engineering", "override", "1.0", "", "follows the occupation override",
                    "mixed", "derived", "0.9", "", "", "15", "900"]
+
+
+def test_a_filtered_export_says_what_it_counts_and_marks_the_rest(built: tuple[Settings, BuildReport]) -> None:
+    from indexer.archive import Archive
+    from indexer.search import search
+
+    small = Archive(built[0].model_copy(update={"candidate_pool": 2}))
+    results = search(small, "AI skills writing", Filters(cohort=("workforce",)), mode="hybrid")
+    assert export.showing(results) == ("showing 1 of 1 matching participants, then 1 more of the filtered group "
+                                       "from outside the match set (not counted)")
+    markdown = export.to_markdown(results)
+    assert "*Below: participants of the filtered group from outside the match set; not in the counts.*" in markdown
+    assert "\n-- below: the filtered group beyond the match set (not counted) --" in export.to_text(results)

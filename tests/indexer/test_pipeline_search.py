@@ -152,10 +152,20 @@ def test_keyword_mode_matches_what_the_participant_said(archive: Archive) -> Non
 
 
 def test_quoted_words_are_required_in_every_mode(archive: Archive) -> None:
-    for mode in ("semantic", "hybrid"):
-        results = search(archive, '"my own skills"', mode=mode)
-        assert [h.transcript_id for h in results.results] == ["work_9001"]
-        assert results.notice == "quoted words are required: only passages where the participant says them exactly"
+    for mode in ("keyword", "semantic", "hybrid"):
+        for query in ('"my own skills"', 'writing chapters "my own skills"', '"rusty" writing'):
+            results = search(archive, query, mode=mode)
+            assert [h.transcript_id for h in results.results] == ["work_9001"], (mode, query)
+            assert results.notice == ("quoted words are required: only passages where the participant says "
+                                      "them (word endings may vary)")
+
+
+def test_a_hyphen_inside_a_word_is_no_exclusion() -> None:
+    from indexer.ftsquery import parse_query
+
+    parsed = parse_query("AI-generated e-mail -coding -\"pair programming\"")
+    assert [t.text for g in parsed.groups for t in g] == ["AI", "generated", "e", "mail"]
+    assert [(t.text, t.phrase) for t in parsed.excluded] == [("coding", False), ("pair programming", True)]
 
 
 @pytest.mark.parametrize("query,message", [

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from indexer import citation, spelling, store
+from indexer.chunk import is_sign_off
 from indexer.embed import Embedder, make_embedder
 from indexer.errors import TranscriptNotFound
 from indexer.ftsquery import semantic_text
@@ -65,6 +66,7 @@ class Archive:
         self._lock = threading.RLock()
         self._build: Path | None = None
         self._vocabulary: Counter[str] | None = None
+        self._sign_offs: frozenset[int] | None = None
         self._open()
 
     # -- lifecycle --
@@ -83,6 +85,14 @@ class Archive:
                 label_from_json(labels["occupation"]), label_from_json(labels["occupation_group"]),
                 label_from_json(labels["interaction_style"]),
             )
+
+    def sign_offs(self) -> frozenset[int]:
+        """Rowids of chunks that are only an interview's sign-off ("No, that's all. Thank you.")."""
+        with self._lock:
+            if self._sign_offs is None:
+                rows = self.keyword.db().execute("SELECT rowid, text FROM chunks")
+                self._sign_offs = frozenset(r[0] for r in rows if is_sign_off(r[1]))
+            return self._sign_offs
 
     def vocabulary(self) -> Counter[str]:
         """Every word participants say in this build, with its count (for did-you-mean); built once per build."""
@@ -112,6 +122,7 @@ class Archive:
                 if build != self._build:
                     self._open()
                     self._vocabulary = None
+                    self._sign_offs = None
                     self._query_vector.cache_clear()
                     self.doc_share.cache_clear()
 

@@ -104,3 +104,17 @@ def chunk_transcript(transcript: Transcript, max_words: int = 120, overlap: int 
                 )
             )
     return chunks
+
+
+# "Nope, that's it, thanks!", "Appreciate the chance to chat! I am closing the conversation.": the
+# sign-off of an interview. Embedded with the interviewer's closing question it lands near many
+# queries, and shown as evidence it says nothing.
+_SIGN_OFF = re.compile(r"\b(?:thanks?|thank you|appreciate|bye|goodbye|that'?s all|that is all|nothing else|"
+                       r"nothing more|closing the conversation|no further|you'?re welcome)\b", re.I)
+SIGN_OFF_WORDS = 15
+
+
+def is_sign_off(text: str) -> bool:
+    """A short closing answer with nothing in it but thanks or "that's all"."""
+    return len(text.split()) <= SIGN_OFF_WORDS and _SIGN_OFF.search(text) is not None
+

@@ -21,9 +21,10 @@ FRAME_WORDS = frozenset(
     ["who", "people", "participants", "participant", "anyone", "someone", "those", "interviewees", "respondents", "mention", "mentions", "mentioning", "mentioned", "say", "says", "saying", "talk", "talks", "talking"]
 )
 # A minus excludes only at the start of a term ("-coding", -"pair programming"): inside a word it is a
-# hyphen ("AI-generated", "e-mail"), and the parts are searched as words.
-_TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?(?P<word>[\w\'’]+)(?P<star>\*)?|(?P<op>\S)',
-                    re.U)
+# hyphen ("AI-generated", "double-checks"), and the word is searched as the phrase its parts make,
+# as FTS5 indexed it ("double-check" is the tokens double, check).
+_TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?(?P<word>[\w\'’]+(?:-[\w\'’]+)*)'
+                    r'(?P<star>\*)?|(?P<op>\S)', re.U)
 _WORD = re.compile(r"[\w'’]+", re.U)
 MAX_TERMS = 64
 
@@ -109,9 +110,11 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             if word == "NOT":
                 negate_next = True
                 continue
-            term = Term(word.strip("'’"), prefix=bool(match.group("star")), negated=bool(match.group("neg")))
-            if not term.text:
+            parts = [w for w in _WORD.findall(word)]
+            if not parts:
                 continue
+            term = Term(" ".join(parts), phrase=len(parts) > 1, prefix=bool(match.group("star")),
+                        negated=bool(match.group("neg")))
         count += 1
         if negate_next or term.negated:
             excluded.append(Term(term.text, term.phrase, term.prefix, True, term.quoted))

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # Search
     max_query_chars: int = 1000
     max_limit: int = 100
+    # Below this best cosine, semantic results are only the least distant passages: real questions
+    # score 0.54-0.77 at the top here, nonsense ("zxqv purple elephant", "teh") 0.21-0.38.
+    loose_match: float = 0.4
     max_export: int = 5000  # an export may hold every match (a researcher codes them all), not a page
     candidate_pool: int = 300
     # Ranking knobs, chosen once by benchmarks/quality.py (see docs/quality.md).

@@ -164,7 +164,8 @@ def test_a_hyphen_inside_a_word_is_no_exclusion() -> None:
     from indexer.ftsquery import parse_query
 
     parsed = parse_query("AI-generated e-mail -coding -\"pair programming\"")
-    assert [t.text for g in parsed.groups for t in g] == ["AI", "generated", "e", "mail"]
+    # searched as the phrase FTS5 indexed: "AI-generated" is the tokens AI, generated
+    assert [(t.text, t.phrase) for g in parsed.groups for t in g] == [("AI generated", True), ("e mail", True)]
     assert [(t.text, t.phrase) for t in parsed.excluded] == [("coding", False), ("pair programming", True)]
 
 
@@ -198,3 +199,21 @@ def test_counts_do_not_depend_on_the_filter(built: tuple[Settings, BuildReport])
     assert [(h.transcript_id, h.counted) for h in workforce.results] == [("work_9001", True), ("work_9005", False)]
     keyword = search(small, "skills", mode="keyword")  # keyword mode has no pool: every answer that says it
     assert keyword.total == len({h.transcript_id for h in search(small, "skills", mode="keyword", limit=100).results})
+
+
+def test_a_loose_best_match_is_said(built: tuple[Settings, BuildReport]) -> None:
+    strict = Archive(built[0].model_copy(update={"loose_match": 0.99}))
+    notice = search(strict, "skills", mode="hybrid").notice or ""
+    assert notice.startswith("nothing in the archive matches this closely (best match 0.")
+    assert search(strict, "skills", mode="keyword").notice is None  # keyword matches are words, not distances
+
+
+def test_a_sign_off_is_shown_only_when_nothing_else_is(archive: Archive) -> None:
+    from indexer.chunk import is_sign_off
+
+    assert is_sign_off("Nope, that's it, thanks!") and is_sign_off("No, that is all. Thank you.")
+    assert not is_sign_off("Thanks to AI I no longer worry about losing my skills, because I practise them every week.")
+    for mode in ("keyword", "hybrid"):
+        for hit in search(archive, "thanks skills", mode=mode).results:
+            if len(hit.quotes) > 1:
+                assert not is_sign_off(hit.quotes[0].text)

@@ -108,13 +108,25 @@ def chunk_transcript(transcript: Transcript, max_words: int = 120, overlap: int 
 
 # "Nope, that's it, thanks!", "Appreciate the chance to chat! I am closing the conversation.": the
 # sign-off of an interview. Embedded with the interviewer's closing question it lands near many
-# queries, and shown as evidence it says nothing.
+# queries, and shown as evidence it says nothing. It is a sign-off only when closing words are
+# nearly all it says: "Thank you. Mostly for drafting lesson plans" is an answer.
 _SIGN_OFF = re.compile(r"\b(?:thanks?|thank you|appreciate|bye|goodbye|that'?s all|that is all|nothing else|"
                        r"nothing more|closing the conversation|no further|you'?re welcome)\b", re.I)
+_CLOSING_WORDS = frozenset([
+    "no", "nope", "not", "nah", "yes", "yeah", "ok", "okay", "sure", "i", "i'm", "im", "am", "think",
+    "that", "that's", "thats", "is", "it", "all", "thanks", "thank", "you", "so", "much", "very", "really",
+    "appreciate", "appreciated", "the", "this", "chance", "to", "chat", "chatting", "talk", "talking",
+    "bye", "goodbye", "nothing", "else", "more", "further", "questions", "question", "have", "had", "good",
+    "great", "fine", "your", "time", "for", "welcome", "you're", "closing", "conversation", "was", "a",
+    "it's", "its", "interview", "pleasure", "enjoyed", "lovely", "fun",
+])
+_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 SIGN_OFF_WORDS = 15
 
 
 def is_sign_off(text: str) -> bool:
     """A short closing answer with nothing in it but thanks or "that's all"."""
-    return len(text.split()) <= SIGN_OFF_WORDS and _SIGN_OFF.search(text) is not None
-
+    words = _WORDS.findall(text.lower())
+    if not words or len(words) > SIGN_OFF_WORDS or _SIGN_OFF.search(text) is None:
+        return False
+    return sum(w not in _CLOSING_WORDS for w in words) <= 1

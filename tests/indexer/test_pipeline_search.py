@@ -217,3 +217,12 @@ def test_a_sign_off_is_shown_only_when_nothing_else_is(archive: Archive) -> None
         for hit in search(archive, "thanks skills", mode=mode).results:
             if len(hit.quotes) > 1:
                 assert not is_sign_off(hit.quotes[0].text)
+
+
+def test_an_answer_that_mentions_thanks_is_no_sign_off() -> None:
+    from indexer.chunk import is_sign_off
+
+    for answer in ("No, I appreciate AI for scheduling but not for patient notes.",
+                   "Thank you. Mostly for drafting lesson plans and grading rubrics.", "That is all I use it for: emails."):
+        assert not is_sign_off(answer), answer
+    assert is_sign_off("Appreciate the chance to chat! I am closing the conversation.")

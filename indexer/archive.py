@@ -88,6 +88,8 @@ class Archive:
 
     def sign_offs(self) -> frozenset[int]:
         """Rowids of chunks that are only an interview's sign-off ("No, that's all. Thank you.")."""
+        if self._sign_offs is not None:  # read once per build; a search never waits on the lock for it
+            return self._sign_offs
         with self._lock:
             if self._sign_offs is None:
                 rows = self.keyword.db().execute("SELECT rowid, text FROM chunks")
@@ -96,6 +98,8 @@ class Archive:
 
     def vocabulary(self) -> Counter[str]:
         """Every word participants say in this build, with its count (for did-you-mean); built once per build."""
+        if self._vocabulary is not None:
+            return self._vocabulary
         with self._lock:
             if self._vocabulary is None:
                 rows = self.keyword.db().execute("SELECT text FROM chunks")
@@ -212,25 +216,20 @@ class Archive:
 
     def chunk_positions(self, rowids: list[int]) -> dict[int, Any]:
         """turn, start and end of each chunk (no text): enough to find a result set's passages."""
+        return self.chunk_rows(rowids, 'rowid, turn, start, "end"')
+
+    _ROW = 'rowid, chunk_id, transcript_id, turn, start, "end", text, question, question_turn'
+
+    def chunk_rows(self, rowids: list[int], columns: str = _ROW) -> dict[int, Any]:
+        """Rows of the chunks table by rowid (keyword mode may ask for thousands)."""
         out: dict[int, Any] = {}
         db = self.keyword.db()
         for i in range(0, len(rowids), 10_000):  # SQLite caps the number of bound parameters
             batch = rowids[i : i + 10_000]
             marks = ",".join("?" * len(batch))
-            out.update((r["rowid"], r) for r in db.execute(
-                f'SELECT rowid, turn, start, "end" FROM chunks WHERE rowid IN ({marks})', batch))
+            out.update((r["rowid"], r) for r in db.execute(f"SELECT {columns} FROM chunks WHERE rowid IN ({marks})",
+                                                           batch))
         return out
-
-    def chunk_rows(self, rowids: list[int]) -> dict[int, Any]:
-        if not rowids:
-            return {}
-        marks = ",".join("?" * len(rowids))
-        rows = self.keyword.db().execute(
-            f'SELECT rowid, chunk_id, transcript_id, turn, start, "end", text, question, question_turn'
-            f" FROM chunks WHERE rowid IN ({marks})",
-            rowids,
-        )
-        return {r["rowid"]: r for r in rows}
 
     def rowids_for(self, chunk_ids: list[str]) -> dict[str, int]:
         if not chunk_ids:

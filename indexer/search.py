@@ -85,7 +85,7 @@ def search(
     status = archive.semantic_status()
     # Key on the settings' content, not their id: an id can be reused once an object is freed.
     key = (str(archive.build), archive.settings.model_dump_json(), query, filters, str(mode), str(by), limit,
-           status["embedded"])
+           ceiling, status["embedded"])
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
@@ -152,7 +152,8 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
     # Only the top of the fused ranking can reach the results, so evidence features are read
     # there (600 candidates cost ~110 ms); a keyword-mode cut-off needs coverage for all of them.
     depth = len(chunks) if (mode == Mode.keyword and filters.min_match > 0) else RERANK_DEPTH
-    found.spans = highlights(archive, parsed, [c[0] for c in chunks[:depth]])
+    if rerank_too or filters.min_match > 0:  # a counting pass needs spans only for a cut-off
+        found.spans = highlights(archive, parsed, [c[0] for c in chunks[:depth]])
     evidence = QueryEvidence.of(query, parsed.positive_words(), s)
     if rerank_too and chunks and evidence.changes_anything():
         chunks = rerank(archive, evidence, chunks[:depth], found.spans) + chunks[depth:]
@@ -194,14 +195,14 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                            f"e.g. skill loss {left_out}")
         raise BadQuery(f"the query {query!r} has no words to search for; type a few words, "
                        "e.g. who worries about skill loss")
-    notice = None
+    notes: list[str] = []  # what the reader should know about these results, joined into one notice
     if mode != Mode.keyword and status["embedded"] == 0:
-        notice = "the semantic index is still being built; showing keyword results"
+        notes.append("the semantic index is still being built; showing keyword results")
         mode_used = Mode.keyword
     else:
         mode_used = mode
         if mode != Mode.keyword and not status["ready"]:
-            notice = f"semantic index {status['embedded']}/{status['total']} chunks; results may be partial"
+            notes.append(f"semantic index {status['embedded']}/{status['total']} chunks; results may be partial")
     # BM25 gives a word found in most chunks ("AI" here: 87%) an IDF of ~0, yet scoring it means
     # visiting nearly every chunk; dropping such words keeps the ranking and cuts the time.
     common = {w for w in parsed.positive_words() if archive.doc_share(w) > COMMON_TERM_SHARE}
@@ -212,29 +213,29 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                if archive.doc_share(w) == 0]
     suggestion = suggest(query, unknown, archive.vocabulary()) if unknown else None
     if unknown:
-        spelling = (f"no participant says {' or '.join(repr(w) for w in unknown)}"
-                    + (f"; did you mean “{suggestion}”?" if suggestion else ""))
-        notice = f"{notice}; {spelling}" if notice else spelling
+        notes.append(f"no participant says {' or '.join(repr(w) for w in unknown)}"
+                     + (f"; did you mean “{suggestion}”?" if suggestion else ""))
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
     if found.phrases_required:
-        quoted = "quoted words are required: only passages where the participant says them (word endings may vary)"
-        notice = f"{notice}; {quoted}" if notice else quoted
+        notes.append("quoted words are required: only passages where the participant says them "
+                     "(word endings may vary)")
     # Who counts as matching must not depend on the filter, or a group's count under "compare"
     # and its count once filtered disagree (6 of 125 scientists vs 117). Keyword mode counts every
     # participant whose answers match; semantic and hybrid count those with a passage among the
     # archive-wide top candidates, and a filter only slices that set. A filtered list may go
     # deeper into its group; those extra participants are shown but marked as not counted.
-    if mode_used == Mode.keyword or not filters.active():
+    everyone = Filters(exclude=filters.exclude, min_match=filters.min_match)
+    if mode_used == Mode.keyword or everyone == filters:  # no filter that selects: all found are counted
         counted = None
     else:
-        everyone = Filters(exclude=filters.exclude, min_match=filters.min_match)
         counted = {tid for _, tid, _ in _candidates(archive, parsed, query, everyone, mode_used, False).chunks}
 
     # Participants are ranked on their chunks, overlaps included: an answer that stays on the topic
     # across two chunks is more evidence than one chunk (merging first cost dev nDCG@10 0.826 →
     # 0.809); what is shown is the merged passages, so no text repeats.
     chunk_scores = _chunk_scores(chunks)
+    sign_offs = archive.sign_offs()
     order = sorted(chunk_scores, key=lambda t: (-_combined(chunk_scores[t], s.secondary_weight), t))
     matched_ids = tuple(t for t in order if counted is None or t in counted)
     if counted is not None:  # the counted matches first, then the rest of the group's ranking
@@ -248,16 +249,14 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         # A sign-off ("No, that's all. Thank you.") still ranks its participant - embedded with the
         # interviewer's closing summary it finds relevant people (dropping them cost dev nDCG@10
         # 0.826 → 0.818, own 0.715 → 0.669) - but it is shown only when nothing else is.
-        sign_offs = archive.sign_offs()
         picked = [(tid, sorted(per[tid], key=lambda p: p.rowid in sign_offs)[:QUOTES_PER_PARTICIPANT])
                   for tid in order[:limit]]
     else:
         positions = archive.chunk_positions([c[0] for c in chunks])
-        every = passages(chunks, positions, found.spans)
-        sign_offs = archive.sign_offs()  # as evidence they say nothing: listed after the rest
-        every = [p for p in every if p.rowid not in sign_offs] + [p for p in every if p.rowid in sign_offs]
-        if counted is not None:
-            every = [p for p in every if p.transcript_id in counted] + [p for p in every if p.transcript_id not in counted]
+        # Counted passages first, then the filter's deeper ones; sign-offs, evidence of nothing, last
+        # within each (a stable sort keeps the ranking otherwise).
+        every = sorted(passages(chunks, positions, found.spans),
+                       key=lambda p: (counted is not None and p.transcript_id not in counted, p.rowid in sign_offs))
         total = sum(1 for p in every if counted is None or p.transcript_id in counted)
         picked = [(p.transcript_id, [p]) for p in every[:limit]]
         rows = archive.chunk_rows([r for _, items in picked for p in items for r in p.rowids])
@@ -280,9 +279,8 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         hits.append(Hit(tid, score, archive.participants[tid], quotes, counted is None or tid in counted))
     best = max((h.match for h in hits), default=0.0)
     if mode_used != Mode.keyword and hits and best < s.loose_match:
-        loose = (f"nothing in the archive matches this closely (best match {best:.2f}); these are the least "
-                 f"distant passages, not answers to it")
-        notice = f"{notice}; {loose}" if notice else loose
+        notes.append(f"nothing in the archive matches this closely (best match {best:.2f}); these are the "
+                     f"least distant passages, not answers to it")
     unit = "participants" if by == By.participant else "passages"
     if mode_used == Mode.keyword:
         counting = f"{unit} whose own answers contain the search words (exact count)"
@@ -291,7 +289,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                     f"loosely they match; a filter counts its share of those")
     if filters.min_match > 0:
         counting += f", best match at least {filters.min_match:g}"
-    return SearchResults(query, mode_used, by, total, tuple(hits), status, notice,
+    return SearchResults(query, mode_used, by, total, tuple(hits), status, "; ".join(notes) or None,
                          (time.perf_counter() - started) * 1000, matched_ids, counting, suggestion)
 
 

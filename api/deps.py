@@ -9,10 +9,12 @@ from fastapi import Depends, Query, Request
 
 from indexer.archive import Archive
 from indexer.errors import BadQuery, IndexMissing
+from indexer.labels_tables import soc_group
 from indexer.search import Filters
+from indexer.settings import Settings
 
 MAX_LIMIT = 100
-MAX_EXPORT = 5000  # Settings.max_export's default: the OpenAPI bound is static
+MAX_EXPORT: int = Settings.model_fields["max_export"].default  # the OpenAPI bound is static
 MAX_QUERY_CHARS = 1000
 MAX_ID_CHARS = 128
 
@@ -31,11 +33,13 @@ ArchiveDep = Annotated[Archive, Depends(get_archive)]
 
 
 def _group_code(value: str) -> str:
-    """'29' or '29 Healthcare Practitioners and Technical' (as facets print it) → '29'."""
-    match = re.match(r"\s*(\d\d)(?:\s|$)", value)
-    if not match:
-        raise BadQuery(f"occupation_group {value!r} is not a SOC major group; use its 2-digit code, e.g. 29")
-    return match.group(1)
+    """'29', '29 Healthcare Practitioners and Technical' (as facets print it) or the title → '29'."""
+    group = soc_group(value)
+    if group is not None:
+        return group[:2]
+    if re.fullmatch(r"\s*\d\d\s*", value):
+        return value.strip()  # a well-formed code outside the taxonomy: Filters names the known ones
+    raise BadQuery(f"occupation_group {value!r} is not a SOC major group; use its 2-digit code, e.g. 29")
 
 
 def get_filters(

@@ -8,6 +8,7 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.errors import BadQuery
 from indexer.facets import FACET_FIELDS, facet_value
+from indexer.labels_tables import soc_group
 from indexer.search import Filters, Mode, search
 
 QUOTES_PER_GROUP = 3
@@ -28,9 +29,9 @@ def compare(
     sizes = Counter(facet_value(p, field) for p in archive.participants.values())
     matched = [archive.participants[t] for t in results.matched_ids]
     counts = Counter(facet_value(p, field) for p in matched)
-    # A SOC group may be named by its code, as /search takes it ("29" → "29 Healthcare …").
-    by_code = {v[:2]: v for v in sizes} if field == "occupation_group" else {}
-    wanted = [by_code.get(v, v) for v in values] or [v for v, _ in counts.most_common()]
+    # A SOC group may be named by its code or title, as /search takes it ("29" → "29 Healthcare …").
+    named = [(soc_group(v) or v) if field == "occupation_group" else v for v in values]
+    wanted = named or [v for v, _ in counts.most_common()]
     unknown = [v for v in wanted if v not in sizes]
     if unknown:
         raise BadQuery(f"no {field} called {unknown[0]!r}; known values: {', '.join(sorted(sizes))}")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from indexer.labels_groups import group_code
 from indexer.labels_tables import UNKNOWN_GROUP, tables
-from indexer.models import Cohort, Label, Participant, Transcript
+from indexer.models import Cohort, Label, Participant, Transcript, cohort_prefix
 
 _COHORTS: dict[str, Cohort] = {"work": "workforce", "creativity": "creatives", "science": "scientists"}
 LABEL_FIELDS = ("occupation", "occupation_group", "interaction_style")
@@ -14,7 +14,7 @@ LABEL_FIELDS = ("occupation", "occupation_group", "interaction_style")
 
 def cohort_of(transcript_id: str) -> Cohort:
     """Cohort from the id prefix: work_ → workforce, creativity_ → creatives, science_ → scientists."""
-    prefix = transcript_id.split("_", 1)[0].lower()
+    prefix = cohort_prefix(transcript_id)
     return _COHORTS.get(prefix, "unknown")
 
 
@@ -55,7 +55,7 @@ def group_following(transcript_id: str, occupation: Label) -> Label:
     if occupation.value.lower() == "unknown":
         group = UNKNOWN_GROUP
     else:
-        code = group_code(occupation.value, transcript_id.split("_", 1)[0].lower())
+        code = group_code(occupation.value, cohort_prefix(transcript_id))
         group = tables().groups.get(code, UNKNOWN_GROUP)
     return Label(group, occupation.confidence, "override",
                  note=f"follows the occupation override “{occupation.value}”")

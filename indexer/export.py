@@ -60,10 +60,6 @@ class ExportInfo:
     exported: str = field(default_factory=lambda: date.today().isoformat())
 
 
-def citation(transcript_id: str, turn: int) -> str:
-    return cite(transcript_id, turn)
-
-
 def describe_filters(filters: Filters) -> str:
     """Every filter in force, e.g. `cohort=workforce; occupation_group=25|29; min_match=0.40`; "none"."""
     parts = [f"{name}={'|'.join(values)}" for name, values in (
@@ -142,7 +138,7 @@ def to_markdown(results: SearchResults, info: ExportInfo | None = None) -> str:
     out.append("")
     for i, hit in enumerate(results.results):
         p = hit.participant
-        if not hit.counted and all(h.counted for h in results.results[:i]):
+        if not hit.counted and (i == 0 or results.results[i - 1].counted):
             out += ["---", "", "*Below: participants of the filtered group from outside the match set; "
                     "not in the counts.*", ""]
         for q in hit.quotes:
@@ -210,13 +206,13 @@ def to_text(results: SearchResults) -> str:
         out.append(f"note: {results.notice}")
     for rank, hit in enumerate(results.results, start=1):
         p = hit.participant
-        if not hit.counted and all(h.counted for h in results.results[: rank - 1]):
+        if not hit.counted and (rank == 1 or results.results[rank - 2].counted):
             out.append("\n-- below: the filtered group beyond the match set (not counted) --")
         out.append(f"\n{rank}. {hit.transcript_id}  {p.occupation.value} · {p.occupation_group.value}"
                    f" · {p.interaction_style.value} · {p.cohort}  [{hit.score:.3f}]")
         for q in hit.quotes:
             out.append(f"   Q: {q.question[:160]}")
-            out.append(f"   “{q.text[:400]}{'…' if len(q.text) > 400 else ''}” {citation(hit.transcript_id, q.turn)}")
+            out.append(f"   “{q.text[:400]}{'…' if len(q.text) > 400 else ''}” {cite(hit.transcript_id, q.turn)}")
     return "\n".join(out)
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from indexer.archive import ParticipantInfo
 from indexer.errors import BadQuery
 from indexer.labels_tables import tables
+from indexer.models import STYLES
 
-STYLES = ("collaborative", "delegative", "mixed", "unclear")
 COHORTS = ("workforce", "creatives", "scientists")
 
 

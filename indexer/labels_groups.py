@@ -6,7 +6,7 @@ import re
 
 from indexer.labels_fields import field_code
 from indexer.labels_tables import UNKNOWN_GROUP, tables, titles_in
-from indexer.models import Label, Transcript
+from indexer.models import Label, Transcript, cohort_prefix
 
 # Heads that name no field ("researcher", "student"): the field named nearby decides the group.
 GENERIC_HEADS = {
@@ -63,7 +63,7 @@ def occupation_group(transcript: Transcript, occ: Label) -> Label:
     """SOC 2018 major group ("NN Title") for the derived occupation, sharing its evidence."""
     if occ.value == "unknown":
         return Label(UNKNOWN_GROUP, 0.0, "none")
-    prefix = transcript.transcript_id.split("_", 1)[0].lower()
+    prefix = cohort_prefix(transcript.transcript_id)
     turn = next((t for t in transcript.turns if t.number == occ.turn), None)
     # The answer that states the job, then the first answers (where people say what they study).
     early = " ".join(t.text[:1500] for t in transcript.turns if t.speaker == "participant")[:4000]

@@ -35,7 +35,7 @@ from indexer.labels_patterns import (
 )
 from indexer.labels_roles import bare_owner, demotion, stated_roles
 from indexer.labels_tables import Cue, cue_at, tables, titles_in
-from indexer.models import Label, Transcript, Turn
+from indexer.models import Label, Transcript, Turn, cohort_prefix
 
 
 def _phrase_after(text: str, pos: int) -> tuple[int, int]:
@@ -235,7 +235,7 @@ _COHORT_DEFAULT = {"science": "researcher", "creativity": "creative professional
 def occupation(transcript: Transcript) -> Label:
     """The participant's occupation with verbatim evidence, or unknown."""
     answers = [t for t in transcript.turns if t.speaker == "participant" and t.text]
-    prefix = transcript.transcript_id.split("_", 1)[0].lower()
+    prefix = cohort_prefix(transcript.transcript_id)
     # Employment types and past training give way to other evidence; stated roles join the titles.
     candidates = [replace(c, score=c.score * demotion(c.occupation)
                           * (0.25 if prefix == "creativity" and bare_owner(c.occupation) else 1.0))

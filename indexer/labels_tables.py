@@ -101,3 +101,13 @@ def cue_at(words: Sequence[str], i: int, accept: Callable[[Cue], bool] = lambda 
         if hit is not None and accept(hit):
             return n, hit
     return None
+
+
+def soc_group(value: str) -> str | None:
+    """The canonical "NN Title" for "29", "29 Healthcare Practitioners and Technical" or the title (any case)."""
+    wanted = " ".join(value.split()).lower()
+    for code, canonical in tables().groups.items():
+        title = canonical.split(" ", 1)[1]
+        if wanted in (code, canonical.lower(), title.lower()):
+            return canonical
+    return None

@@ -8,6 +8,12 @@ from typing import Literal
 SHORT_ANSWER_WORDS = 20
 Speaker = Literal["interviewer", "participant"]
 Cohort = Literal["workforce", "creatives", "scientists", "unknown"]
+STYLES = ("collaborative", "delegative", "mixed", "unclear")  # interaction_style values
+
+
+def cohort_prefix(transcript_id: str) -> str:
+    """The id's cohort part, lower case: work_0035 → "work", science_0101 → "science"."""
+    return transcript_id.split("_", 1)[0].lower()
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,8 @@ from collections.abc import Collection, Mapping
 
 from indexer.enrich import LABEL_FIELDS
 from indexer.errors import BadOverride
-from indexer.labels_tables import tables
-from indexer.models import Label
-
-STYLES = ("collaborative", "delegative", "mixed", "unclear")
+from indexer.labels_tables import soc_group, tables
+from indexer.models import STYLES, Label
 
 
 def parse_overrides(text: str, source: str, messages: list[str]) -> dict[str, dict[str, Label]]:
@@ -63,16 +61,6 @@ def _checked(row: Mapping[str, str | None], where: str) -> tuple[str, str, str]:
                                      f"(e.g. 29) or a code and title from: {allowed}")
         return tid, field_name, group
     return tid, field_name, value
-
-
-def soc_group(value: str) -> str | None:
-    """The canonical "NN Title" for "29", "29 Healthcare Practitioners and Technical" or the title (any case)."""
-    wanted = " ".join(value.split()).lower()
-    for code, canonical in tables().groups.items():
-        title = canonical.split(" ", 1)[1]
-        if wanted in (code, canonical.lower(), title.lower()):
-            return canonical
-    return None
 
 
 def unknown_ids(overrides: Mapping[str, object], known: Collection[str], source: str) -> list[str]:

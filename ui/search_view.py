@@ -195,7 +195,7 @@ def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
         return
     for i, hit in enumerate(hits):
         tid = hit["transcript_id"]
-        if not hit.get("counted", True) and all(h.get("counted", True) for h in hits[:i]):
+        if not hit.get("counted", True) and (i == 0 or hits[i - 1].get("counted", True)):
             # Once per list: the counts cover the archive-wide match set; a filter reads deeper.
             st.caption("Below: further participants of this group, ranked by the same search but outside "
                        "the archive-wide match set, so not in the counts, charts or comparisons.")

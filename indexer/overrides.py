@@ -11,8 +11,12 @@ from indexer.labels_tables import soc_group, tables
 from indexer.models import STYLES, Label
 
 
-def parse_overrides(text: str, source: str, messages: list[str]) -> dict[str, dict[str, Label]]:
-    """Rows → {transcript_id: {field: Label(source='override')}}; bad rows are named and skipped."""
+def parse_overrides(text: str, source: str, messages: list[str],
+                    first_lines: dict[str, int] | None = None) -> dict[str, dict[str, Label]]:
+    """Rows → {transcript_id: {field: Label(source='override')}}; bad rows are named and skipped.
+
+    first_lines, if given, receives each transcript id's first line (for messages about the id).
+    """
     out: dict[str, dict[str, Label]] = {}
     seen: dict[tuple[str, str], int] = {}
     # Lines starting with "#" are comments, so a file can explain itself (see overrides.example.csv);
@@ -36,6 +40,8 @@ def parse_overrides(text: str, source: str, messages: list[str]) -> dict[str, di
             messages.append(f"{source} line {number}: {tid} {field_name} was already set on line "
                             f"{seen[tid, field_name]}; the later row wins")
         seen[tid, field_name] = number
+        if first_lines is not None:
+            first_lines.setdefault(tid, number)
         out.setdefault(tid, {})[field_name] = Label(
             value=value, confidence=1.0, source="override", note=(row.get("note") or "").strip()
         )
@@ -47,8 +53,13 @@ def _checked(row: Mapping[str, str | None], where: str) -> tuple[str, str, str]:
     field_name = (row.get("field") or "").strip()
     tid = (row.get("transcript_id") or "").strip()
     value = " ".join((row.get("value") or "").split())
-    if field_name not in LABEL_FIELDS or not tid or not value:
-        raise BadOverride(where, f"field must be one of {', '.join(LABEL_FIELDS)} with a transcript_id and a value")
+    # Name the one thing that is wrong: an empty value is not a bad field.
+    if not tid:
+        raise BadOverride(where, "transcript_id is empty; give the interview's id, e.g. work_0035")
+    if field_name not in LABEL_FIELDS:
+        raise BadOverride(where, f"field {field_name!r} is not a label; use one of {', '.join(LABEL_FIELDS)}")
+    if not value:
+        raise BadOverride(where, f"{field_name} for {tid} has no value; write the label, or delete the row")
     if field_name == "interaction_style":
         if value.lower() not in STYLES:
             raise BadOverride(where, f"interaction_style {value!r} is not allowed; use one of {', '.join(STYLES)}")
@@ -63,7 +74,10 @@ def _checked(row: Mapping[str, str | None], where: str) -> tuple[str, str, str]:
     return tid, field_name, value
 
 
-def unknown_ids(overrides: Mapping[str, object], known: Collection[str], source: str) -> list[str]:
-    """One message per overridden transcript id that is not in the build (a typo, or a dropped file)."""
-    return [f"ignored {source}: no transcript {tid!r} in this build; check the id against "
-            "`archive participants`" for tid in sorted(overrides) if tid not in known]
+def unknown_ids(first_lines: Mapping[str, int], known: Collection[str], source: str) -> list[str]:
+    """One message per overridden transcript id that is not in the build (a typo, or a dropped file).
+
+    first_lines: each overridden id's first line in the file, as parse_overrides records it.
+    """
+    return [f"ignored {source} line {line}: no transcript {tid!r} in this build; check the id against "
+            "`archive participants`" for tid, line in sorted(first_lines.items()) if tid not in known]

@@ -226,12 +226,14 @@ def build_index(
                 + "\n".join(m for m in report.messages if m.startswith("skipped"))
             )
         overrides_file = overrides_path or settings.data_dir / "overrides.csv"
+        first_lines: dict[str, int] = {}
         overrides = (
-            parse_overrides(overrides_file.read_text(encoding="utf-8-sig"), str(overrides_file), report.messages)
+            parse_overrides(overrides_file.read_text(encoding="utf-8-sig"), str(overrides_file), report.messages,
+                            first_lines)
             if overrides_file.exists()
             else {}
         )
-        report.messages.extend(unknown_ids(overrides, {t.transcript_id for t in transcripts}, str(overrides_file)))
+        report.messages.extend(unknown_ids(first_lines, {t.transcript_id for t in transcripts}, str(overrides_file)))
         participants: list[Participant] = []
         chunks: list[Chunk] = []
         for t in tqdm(transcripts, desc="chunking", unit="interview", disable=None):

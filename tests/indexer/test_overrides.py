@@ -18,13 +18,18 @@ from tests.conftest import CORPUS, make_settings
 def test_parse_overrides_names_bad_rows() -> None:
     messages: list[str] = []
     text = ("transcript_id,field,value,note\nwork_9001,occupation,chemistry teacher,checked by KH\n"
-            "work_9001,mood,happy,\n")
+            "work_9001,mood,happy,\nwork_9001,interaction_style,,\n,occupation,nurse,\n")
     parsed = parse_overrides(text, "overrides.csv", messages)
     label = parsed["work_9001"]["occupation"]
     assert (label.value, label.source, label.confidence, label.note) == (
         "chemistry teacher", "override", 1.0, "checked by KH")
-    assert messages == ["skipped overrides.csv line 3: field must be one of occupation, occupation_group, "
-                        "interaction_style with a transcript_id and a value"]
+    assert messages == [
+        "skipped overrides.csv line 3: field 'mood' is not a label; use one of occupation, occupation_group, "
+        "interaction_style",
+        "skipped overrides.csv line 4: interaction_style for work_9001 has no value; write the label, or delete "
+        "the row",
+        "skipped overrides.csv line 5: transcript_id is empty; give the interview's id, e.g. work_0035",
+    ]
 
 
 def test_overrides_apply_at_index_time_and_trigger_a_rebuild(tmp_path: Path) -> None:
@@ -122,9 +127,9 @@ def test_parse_overrides_skips_comments_and_counts_their_lines() -> None:
 
 
 def test_unknown_ids_are_named() -> None:
-    overrides = {"work_0001": {}, "work_9999": {}}
-    assert unknown_ids(overrides, {"work_0001"}, "data/overrides.csv") == [
-        "ignored data/overrides.csv: no transcript 'work_9999' in this build; check the id against "
+    first_lines = {"work_0001": 2, "work_9999": 7}
+    assert unknown_ids(first_lines, {"work_0001"}, "data/overrides.csv") == [
+        "ignored data/overrides.csv line 7: no transcript 'work_9999' in this build; check the id against "
         "`archive participants`"]
 
 
@@ -157,7 +162,8 @@ def test_bad_rows_and_unknown_ids_are_reported_by_the_build(tmp_path: Path) -> N
     assert [m for m in report.messages if "overrides.csv" in m] == [
         f"skipped {overrides} line 3: interaction_style 'delegtive' is not allowed; use one of collaborative, "
         "delegative, mixed, unclear",
-        f"ignored {overrides}: no transcript 'work_9999' in this build; check the id against `archive participants`",
+        f"ignored {overrides} line 4: no transcript 'work_9999' in this build; check the id against "
+        "`archive participants`",
     ]
     p = Archive(settings).participants["work_9001"]
     assert (p.occupation.value, p.occupation.source) == ("registered nurse", "override")

@@ -525,3 +525,11 @@ def test_lectures_and_foster_care_imply_their_work() -> None:
     assert derive(t)["occupation_group"].value[:2] == "25"
     t = interview("work_9171", "So my job involves working directly with foster families and foster children.")
     assert derive(t)["occupation_group"].value[:2] == "21"
+
+
+@pytest.mark.parametrize("answer,group", [
+    ("I use it for my job as a teachers assistant in a statistics class.", "25"),
+    ("I'm a social media coordinator, and I write for our magazine.", "27"),
+])
+def test_title_spellings_people_use(answer: str, group: str) -> None:
+    assert derive(interview("work_9172", answer))["occupation_group"].value[:2] == group

@@ -23,7 +23,8 @@ TranscriptId = Annotated[str, Path(max_length=MAX_ID_CHARS, description="transcr
 def health(archive: ArchiveDep) -> dict[str, Any]:
     meta = archive.keyword.meta()
     return {"status": "ok", "build": archive.build.name, "built_at": meta.get("built_at"),
-            "participants": len(archive.participants), "semantic": archive.semantic_status()}
+            "participants": len(archive.participants), "semantic": archive.semantic_status(),
+            "model_loaded": archive.model_loaded()}
 
 
 @router.get("/search")

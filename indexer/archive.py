@@ -143,6 +143,10 @@ class Archive:
                 self._embedder = make_embedder(s.embedder, s.embed_batch_size, s.torch_threads)
             return self._embedder
 
+    def model_loaded(self) -> bool:
+        """Whether the embedding model is in memory: until it is, a semantic search first loads it (~4 s)."""
+        return self._embedder is not None
+
     def vectors(self) -> store.VectorStore:
         with self._lock:
             if self._vectors is None:

@@ -33,6 +33,8 @@ def test_health(client: TestClient) -> None:
     body = client.get("/health").json()
     assert body["status"] == "ok" and body["participants"] == 6
     assert body["semantic"]["ready"] is True
+    client.get("/search", params={"q": "skills", "mode": "semantic"})
+    assert client.get("/health").json()["model_loaded"] is True  # a semantic search has loaded it
 
 
 def test_search_contract(client: TestClient) -> None:

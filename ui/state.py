@@ -99,6 +99,10 @@ class UiState:
 
 
 # Every name to_query() can write; any other name in a link is reported as unknown.
+# The SOC 2018 major groups (and 00, unknown): a fixed taxonomy, so a link's group=99 can be named
+# as ignored here rather than filter to nothing.
+SOC_MAJOR_GROUPS = frozenset({"00", "11", "13", "15", "17", "19", "21", "23", "25", "27", "29", "31", "33", "35",
+                              "37", "39", "41", "43", "45", "47", "49", "51", "53", "55"})
 PARAMS = frozenset({"view", "q", "mode", "by", "limit", "cohort", "group", "style", "occ", "min", "ex", "tab",
                     "cf", "cv", "tid", "turn", "qs", "qe"})
 IGNORED_KEY = "ia_ignored"
@@ -174,8 +178,8 @@ def parse_query(qp: Any) -> tuple[UiState, list[Ignored]]:
     limit = number("limit", 1, 100)
     s.limit = limit if limit is not None else 20
     s.cohort = keep("cohort", lambda c: c in COHORTS, _choices(COHORTS))
-    s.group = keep("group", lambda g: re.fullmatch(r"\d\d", g) is not None,
-                   "an occupation group's 2-digit code, e.g. 25")
+    s.group = keep("group", lambda g: g in SOC_MAJOR_GROUPS,
+                   "an occupation group's 2-digit SOC 2018 code: " + ", ".join(sorted(SOC_MAJOR_GROUPS)))
     s.style = keep("style", lambda x: x in STYLES, _choices(STYLES))
     s.occ = (one("occ") or "")[:200]
     cut = one("min")

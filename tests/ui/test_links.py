@@ -25,13 +25,16 @@ def parse(**params: str | list[str]) -> tuple[state.UiState, list[Ignored]]:
 
 
 def test_every_bad_value_is_listed_in_the_links_order_and_falls_back() -> None:
-    s, ignored = parse(by="people", min="5", group=["25", "Education"], style="solo", ex=["work_0001", "a b"],
+    s, ignored = parse(by="people", min="5", group=["25", "Education", "99"], style="solo", ex=["work_0001", "a b"],
                        tab="stats", cf="age", turn="x", utm_source="mail")
     assert s == state.UiState(group=["25"], ex=["work_0001"])
     assert [i.describe() for i in ignored] == [
         "by=people (allowed: participant, quote)",
         "min=5 (a number from 0 to 1)",
-        "group=Education (an occupation group's 2-digit code, e.g. 25)",
+        "group=Education (an occupation group's 2-digit SOC 2018 code: 00, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, "
+        "31, 33, 35, 37, 39, 41, 43, 45, 47, 49, 51, 53, 55)",
+        "group=99 (an occupation group's 2-digit SOC 2018 code: 00, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, "
+        "35, 37, 39, 41, 43, 45, 47, 49, 51, 53, 55)",
         "style=solo (allowed: collaborative, delegative, mixed, unclear)",
         "ex=a b (a participant id such as work_0035)",
         "tab=stats (allowed: results, who, compare)",

@@ -38,11 +38,12 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None,
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = app.state.open_archive()
-        if opened is not None and fill_vectors:  # noqa: SIM102 - the call below has a side effect
-            if opened.fill_vectors_in_background(lambda exc: log.error("embedding stopped: %s", exc)) is None:
-                # Nothing to embed, so nothing has loaded the model: load it now, off the request
-                # path, or the first semantic search waits ~4 s for it.
-                threading.Thread(target=warm_up, args=(opened,), name="model-warm-up", daemon=True).start()
+        # fill_vectors_in_background returns None when nothing is left to embed, so nothing has
+        # loaded the model: load it now, off the request path, or the first semantic search waits
+        # ~4 s for it.
+        if opened is not None and fill_vectors and opened.fill_vectors_in_background(
+                lambda exc: log.error("embedding stopped: %s", exc)) is None:
+            threading.Thread(target=warm_up, args=(opened,), name="model-warm-up", daemon=True).start()
         yield
 
     app = FastAPI(title="interview-archive", version="0.1.0", lifespan=lifespan,

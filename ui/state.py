@@ -98,11 +98,11 @@ class UiState:
         return out
 
 
-# Every name to_query() can write; any other name in a link is reported as unknown.
 # The SOC 2018 major groups (and 00, unknown): a fixed taxonomy, so a link's group=99 can be named
 # as ignored here rather than filter to nothing.
 SOC_MAJOR_GROUPS = frozenset({"00", "11", "13", "15", "17", "19", "21", "23", "25", "27", "29", "31", "33", "35",
                               "37", "39", "41", "43", "45", "47", "49", "51", "53", "55"})
+# Every name to_query() can write; any other name in a link is reported as unknown.
 PARAMS = frozenset({"view", "q", "mode", "by", "limit", "cohort", "group", "style", "occ", "min", "ex", "tab",
                     "cf", "cv", "tid", "turn", "qs", "qe"})
 IGNORED_KEY = "ia_ignored"

@@ -533,3 +533,14 @@ def test_lectures_and_foster_care_imply_their_work() -> None:
 ])
 def test_title_spellings_people_use(answer: str, group: str) -> None:
     assert derive(interview("work_9172", answer))["occupation_group"].value[:2] == group
+
+
+def test_people_who_work_under_the_speaker_make_a_manager() -> None:
+    # Supervising staff says more about the job than a task everyone does ("data analysis").
+    t = interview("work_9230", "I use it for data analysis and data sets, and to plan a bonus model for my staff.")
+    occ = derive(t)["occupation"]
+    assert (occ.value, derive(t)["occupation_group"].value[:2]) == ("manager", "11")
+    assert verbatim(t, occ.start, occ.end, occ.evidence)
+    # "my reports" are usually documents, not people who report to the speaker.
+    t = interview("work_9231", "I ask it for a critique of my reports.")
+    assert derive(t)["occupation"].value != "manager"

@@ -544,3 +544,13 @@ def test_people_who_work_under_the_speaker_make_a_manager() -> None:
     # "my reports" are usually documents, not people who report to the speaker.
     t = interview("work_9231", "I ask it for a critique of my reports.")
     assert derive(t)["occupation"].value != "manager"
+
+
+def test_what_a_scientist_builds_names_the_field_only_without_a_subject() -> None:
+    t = interview("science_9232", "My recent project uses machine learning to predict calories from meal logs.")
+    assert derive(t)["occupation_group"].value[:2] == "15"
+    t = interview("science_9233", "I designed sensors and the electronics that read them for a rover.")
+    assert derive(t)["occupation_group"].value[:2] == "17"
+    # A subject studied outweighs the technology used on it.
+    t = interview("science_9234", "I study protein folding in biochemistry, using machine learning models.")
+    assert derive(t)["occupation_group"].value[:2] == "19"

@@ -138,6 +138,15 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     return phrase
 
 
+_QUOTE_MARKS = re.compile(r'["“”]')
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether pos sits inside an open double quote of its own paragraph (reported speech)."""
+    start = text.rfind("\n", 0, pos) + 1
+    return len(_QUOTE_MARKS.findall(text, start, pos)) % 2 == 1
+
+
 def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
     out: list[Candidate] = []
     text = transcript.text
@@ -155,6 +164,8 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                     continue  # "I don't think I'm a …", "I'm not a …": what they are not
                 if HYPOTHETICAL.search(turn.text, max(0, m.start() - 15), m.start()):
                     continue  # "as if I am a teacher correcting homework": a comparison, not a job
+                if _quoted(turn.text, m.start()):
+                    continue  # 'too much "I'm a manager and I know best" hubris': someone else's words
                 pos = turn.start + m.end()
                 start, end = _phrase_after(text, pos)
                 if end <= start:

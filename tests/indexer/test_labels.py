@@ -554,3 +554,10 @@ def test_what_a_scientist_builds_names_the_field_only_without_a_subject() -> Non
     # A subject studied outweighs the technology used on it.
     t = interview("science_9234", "I study protein folding in biochemistry, using machine learning models.")
     assert derive(t)["occupation_group"].value[:2] == "19"
+
+
+def test_a_job_inside_quotation_marks_is_someone_elses_words() -> None:
+    t = interview("work_9235", 'I work retail, on the shop floor. Too much "I\'m a manager and I know best" hubris.')
+    assert derive(t)["occupation"].value != "manager"
+    t = interview("work_9236", 'I said "thanks" and moved on. I\'m a nurse.')
+    assert derive(t)["occupation"].value == "nurse"

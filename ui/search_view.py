@@ -28,6 +28,15 @@ EXAMPLES = ("who worries about skill loss", "trust and verification of AI output
 # state field -> facet name in /facets, and a human label
 FACETS = {"cohort": ("cohort", "Cohort"), "group": ("occupation_group", "Occupation group"),
           "style": ("interaction_style", "Interaction style")}
+# Occupation group and style are derived from what participants say; say how far to trust them
+# where they are used to filter (figures: docs/labels.md, blind check sets).
+DERIVED_HELP = ("Derived from each participant's own words, not given by the dataset. On interviews "
+                "hand-labelled blind, about {share} agree with a human labeller. Each label's evidence is on the "
+                "interview page; correct labels in data/overrides.csv.")
+FACET_HELP = {"group": DERIVED_HELP.format(share="2 in 3 groups"),
+              "style": DERIVED_HELP.format(share="7 in 10 styles")}
+OCCUPATION_HELP = ("Words in the derived occupation, which comes from the participant's own words (the dataset "
+                   "gives none); its evidence is on the interview page, and data/overrides.csv corrects it.")
 EXPORTS: tuple[tuple[ExportFormat, str, str, str], ...] = (
     ("csv", "CSV", "quotes.csv", "text/csv"),
     ("markdown", "Markdown", "quotes.md", "text/markdown"),
@@ -81,9 +90,10 @@ def sidebar(api: ApiClient, s: state.UiState, per: dict[str, list[FacetValue]], 
             key = state.bound(name)
             # A value in the URL that is no longer an option would make Streamlit raise.
             st.session_state[key] = [x for x in st.session_state[key] if x in options]
-            st.multiselect(label, options, key=key, placeholder="any", format_func=counted(names, counts))
+            st.multiselect(label, options, key=key, placeholder="any", format_func=counted(names, counts),
+                           help=FACET_HELP.get(name))
         st.text_input("Occupation contains", key=state.bound("occ"), placeholder="e.g. nurse",
-                      max_chars=200)
+                      max_chars=200, help=OCCUPATION_HELP)
         excluded(s)
         st.header("Results")
         st.radio("Group results", state.BYS, key=state.bound("by"), horizontal=True,

@@ -1,7 +1,8 @@
 """Turn whatever a user types into a safe SQLite FTS5 MATCH expression (never an FTS syntax error).
 
-Supported: "exact phrases", OR, AND, NOT / -word, prefix*. Everything else is treated as words:
-each word is emitted as a quoted FTS5 string, so no user character can act as FTS syntax.
+Supported: "exact phrases", OR, AND, NOT / -word, prefix*, and names that end in symbols (C++, C#).
+Everything else is treated as words: each word is emitted as a quoted FTS5 string, so no user
+character can act as FTS syntax.
 """
 
 from __future__ import annotations
@@ -23,9 +24,18 @@ FRAME_WORDS = frozenset(
 # A minus excludes only at the start of a term ("-coding", -"pair programming"): inside a word it is a
 # hyphen ("AI-generated", "double-checks"), and the word is searched as the phrase its parts make,
 # as FTS5 indexed it ("double-check" is the tokens double, check).
+# "C++", "C#", "F#": the FTS5 tokenizer keeps only the letter, so the symbols become a literal the
+# matched text must also contain (otherwise "C++" finds every "vitamin C" and "plan C").
 _TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?(?P<word>[\w\'’]+(?:-[\w\'’]+)*)'
-                    r'(?P<star>\*)?|(?P<op>\S)', re.U)
+                    r'(?P<symbols>\+\+|#(?!\w))?(?P<star>\*)?|(?P<op>\S)', re.U)
 _WORD = re.compile(r"[\w'’]+", re.U)
+_SYMBOL_END = re.compile(r"\w(?:\+\+|#)(?!\w)")
+
+
+def literal_pattern(literal: str) -> re.Pattern[str]:
+    """Where a literal ("c++", "c# developer") stands in a text: whole, any case, any spacing."""
+    body = r"\s+".join(re.escape(part) for part in literal.split())
+    return re.compile(rf"(?<![\w+#]){body}(?![\w+#])", re.I)
 MAX_TERMS = 64
 
 
@@ -38,6 +48,7 @@ class Term:
     prefix: bool = False
     negated: bool = False
     quoted: bool = False  # typed in quotes: required wherever it stands in the query
+    literal: str = ""  # text that must also appear as typed, any case ("C++"): FTS5 drops the symbols
 
     def fts(self) -> str:
         quoted = '"' + self.text.replace('"', '""') + '"'
@@ -57,8 +68,9 @@ class ParsedQuery:
             raise BadQuery("the query has no words to search for; type at least one word to include")
         parts = ["(" + " OR ".join(t.fts() for t in group) + ")" for group in self.groups]
         expr = " AND ".join(parts)
-        if self.excluded:
-            expr = f"({expr}) NOT (" + " OR ".join(t.fts() for t in self.excluded) + ")"
+        plain = [t for t in self.excluded if not t.literal]  # "-C++" is applied to the text: admits()
+        if plain:
+            expr = f"({expr}) NOT (" + " OR ".join(t.fts() for t in plain) + ")"
         return f"{column} : ({expr})" if column else expr
 
     def phrases_required(self) -> ParsedQuery | None:
@@ -67,14 +79,31 @@ class ParsedQuery:
         Quotes ask for those words, whatever the mode and whatever else the query says: in
         `fear of "being replaced"` the phrase must be there, not fear OR the phrase.
         """
-        quoted = [t for g in self.groups for t in g if t.quoted]
-        return ParsedQuery(tuple((t,) for t in quoted), ()) if quoted else None
+        groups: list[tuple[Term, ...]] = [(t,) for g in self.groups for t in g if t.quoted]
+        # Names like C++ are required too, any one of them: "C# or F#" asks for either.
+        literals = tuple(t for g in self.groups for t in g if t.literal and not t.quoted)
+        groups += [literals] if literals else []
+        return ParsedQuery(tuple(groups), ()) if groups else None
+
+    def admits(self, text: str) -> bool:
+        """Whether a text FTS5 matched also holds the literals: one of each all-literal group's, none excluded.
+
+        FTS5 matched only the letters; a group mixing literals with plain words ("C++ developers") is
+        constrained by phrases_required(), which puts its literals in a group of their own.
+        """
+        for group in self.groups:
+            if all(t.literal for t in group) and not any(literal_pattern(t.literal).search(text) for t in group):
+                return False
+        return not any(literal_pattern(t.literal).search(text) for t in self.excluded if t.literal)
+
+    def has_literals(self) -> bool:
+        return any(t.literal for g in self.groups for t in g) or any(t.literal for t in self.excluded)
 
     def without(self, drop: set[str]) -> ParsedQuery:
         """The query minus single-word terms in `drop`, keeping at least one term per group."""
         groups = []
         for group in self.groups:
-            kept = tuple(t for t in group if t.phrase or t.prefix or t.quoted or t.text.lower() not in drop)
+            kept = tuple(t for t in group if t.phrase or t.prefix or t.quoted or t.literal or t.text.lower() not in drop)
             groups.append(kept or group)
         return ParsedQuery(tuple(groups), self.excluded)
 
@@ -98,7 +127,9 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             words = _WORD.findall(phrase)
             if not words:
                 continue
-            term = Term(" ".join(words), phrase=len(words) > 1, negated=bool(match.group("pneg")), quoted=True)
+            literal = " ".join(phrase.split()) if _SYMBOL_END.search(phrase) else ""
+            term = Term(" ".join(words), phrase=len(words) > 1, negated=bool(match.group("pneg")), quoted=True,
+                        literal=literal)
         else:
             word = match.group("word")
             if word in ("OR",):
@@ -113,11 +144,12 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             parts = [w for w in _WORD.findall(word)]
             if not parts:
                 continue
+            symbols = match.group("symbols") or ""
             term = Term(" ".join(parts), phrase=len(parts) > 1, prefix=bool(match.group("star")),
-                        negated=bool(match.group("neg")))
+                        negated=bool(match.group("neg")), literal=word + symbols if symbols else "")
         count += 1
         if negate_next or term.negated:
-            excluded.append(Term(term.text, term.phrase, term.prefix, True, term.quoted))
+            excluded.append(Term(term.text, term.phrase, term.prefix, True, term.quoted, term.literal))
             negate_next = False
             continue
         groups[-1].append(term)
@@ -126,7 +158,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
         # Free text: drop stop and frame words unless nothing would be left.
         words = groups[0] if groups else []
         drop = STOPWORDS | (FRAME_WORDS if drop_frame_words else frozenset())
-        content = [t for t in words if t.phrase or t.prefix or t.quoted or t.text.lower() not in drop]
+        content = [t for t in words if t.phrase or t.prefix or t.quoted or t.literal or t.text.lower() not in drop]
         groups = [content or words] if (content or words) else []
     return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
 

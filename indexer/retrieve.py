@@ -36,10 +36,22 @@ def keyword_ranking(
 
 
 def answer_matches(archive: Archive, parsed: ParsedQuery) -> set[int]:
-    """Every chunk whose answer text matches the query (no ranking, no limit)."""
+    """Every chunk whose answer text matches the query (no ranking, no limit), literals ("C++") included."""
     rows = archive.keyword.db().execute(
         "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?", (parsed.match_expression("text"),))
-    return {r[0] for r in rows}
+    found = {r[0] for r in rows}
+    if not parsed.has_literals():
+        return found
+    texts = archive.chunk_rows(sorted(found), "rowid, text")
+    return {rowid for rowid, row in texts.items() if parsed.admits(row["text"])}
+
+
+def admitted(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+    """The chunks whose text holds the query's literals ("C++", not just the "C" FTS5 matched)."""
+    if not chunks or not parsed.has_literals():
+        return chunks
+    texts = archive.chunk_rows([c[0] for c in chunks], "rowid, text")
+    return [c for c in chunks if c[0] in texts and parsed.admits(texts[c[0]]["text"])]
 
 
 def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
@@ -71,6 +83,9 @@ def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict
     if not terms or not rowids:
         return {}
     expr = " OR ".join(t.fts() for t in terms)
+    # FTS5 matched the "C" of "C++": keep it only where the symbols follow, and mark them too.
+    symbols = {t.text.lower(): t.literal[len(t.text):] for t in terms
+               if t.literal and t.literal.lower().startswith(t.text.lower()) and " " not in t.literal}
     rows = fts_hits(archive, expr, rowids, "highlight(chunks_fts, 0, char(1), char(2))")
     out: dict[int, tuple[tuple[int, int], ...]] = {}
     for rowid, marked in rows:
@@ -82,6 +97,11 @@ def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict
                 spans.append((start, pos))
             else:
                 pos += len(part)
+        if symbols:
+            text = _MARKS.sub("", marked)
+            spans = [(a, b + len(symbols[text[a:b].lower()])) if text[a:b].lower() in symbols else (a, b)
+                     for a, b in spans
+                     if text[a:b].lower() not in symbols or text.startswith(symbols[text[a:b].lower()], b)]
         out[rowid] = tuple(spans)
     return out
 
@@ -108,8 +128,9 @@ def fts_hits(archive: Archive, expr: str, rowids: list[int], column: str) -> lis
 
 def drop_excluded(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
     """NOT terms also apply to semantic hits: drop chunks that contain an excluded term."""
-    if not chunks:
+    plain = [t for t in parsed.excluded if not t.literal]  # "-C++" is checked on the text: admitted()
+    if not chunks or not plain:
         return chunks
-    expr = " OR ".join(t.fts() for t in parsed.excluded)
+    expr = " OR ".join(t.fts() for t in plain)
     bad = {rowid for rowid, _ in fts_hits(archive, expr, [c[0] for c in chunks], "1")}
     return [c for c in chunks if c[0] not in bad]

@@ -18,6 +18,7 @@ from indexer.quotes import Passage, passages, text_of
 from indexer.rerank import QueryEvidence
 from indexer.results import By, Hit, Mode, Quote, SearchResults
 from indexer.retrieve import (
+    admitted,
     answer_matches,
     drop_excluded,
     highlights,
@@ -142,6 +143,7 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
         chunks = kw if mode == Mode.keyword else sem
     if parsed.excluded:
         chunks = drop_excluded(archive, parsed, chunks)
+    chunks = admitted(archive, parsed, chunks)
     required = parsed.phrases_required()
     if required is not None:
         said = answer_matches(archive, required)
@@ -217,9 +219,11 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                      + (f"; did you mean “{suggestion}”?" if suggestion else ""))
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
-    if found.phrases_required:
+    if found.phrases_required and any(t.quoted for g in parsed.groups for t in g):
         notes.append("quoted words are required: only passages where the participant says them "
                      "(word endings may vary)")
+    if literals := [t.literal for g in parsed.groups for t in g if t.literal and not t.quoted]:
+        notes.append(f"{' or '.join(dict.fromkeys(literals))} is matched as written: only passages that contain it")
     # Who counts as matching must not depend on the filter, or a group's count under "compare"
     # and its count once filtered disagree (6 of 125 scientists vs 117). Keyword mode counts every
     # participant whose answers match; semantic and hybrid count those with a passage among the

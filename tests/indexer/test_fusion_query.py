@@ -51,6 +51,8 @@ def test_distribution_based_fusion() -> None:
         ("NEAR(foo bar) col:value ^x", '("NEAR" OR "foo" OR "bar" OR "col" OR "value" OR "x")'),
         ("not worried", '("not" OR "worried")'),
         ("the", '("the")'),
+        # FTS5 keeps only the letter of C++; the symbols are checked on the text (ParsedQuery.admits)
+        ("C++ -C# 10+ years", '("C" OR "10" OR "years")'),
     ],
 )
 def test_match_expressions(query: str, expected: str) -> None:
@@ -74,3 +76,14 @@ def test_any_text_gives_valid_fts5(query: str) -> None:
     except BadQuery:
         return
     db.execute("SELECT rowid FROM f WHERE f MATCH ?", (expression,)).fetchall()
+
+
+def test_names_ending_in_symbols_are_literals_any_one_required() -> None:
+    parsed = parse_query("C# or F# developers -C++")
+    assert [(t.text, t.literal) for g in parsed.groups for t in g] == [("C", "C#"), ("F", "F#"), ("developers", "")]
+    required = parsed.phrases_required()
+    assert required is not None and [[t.literal for t in g] for g in required.groups] == [["C#", "F#"]]
+    assert required.admits("I write f# at work") and not required.admits("vitamin C and plan F")
+    assert not parsed.admits("C# and C++ both")  # the excluded literal
+    assert [t.literal for t in parse_query('"C++ developer"').groups[0]] == ["C++ developer"]
+    assert [t.literal for t in parse_query("#hashtag 10+").groups[0]] == ["", ""]

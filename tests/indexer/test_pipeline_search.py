@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.archive import Archive
+from indexer.embed import HashEmbedder
 from indexer.errors import BadQuery, BuildLocked, IndexMissing, TranscriptNotFound
 from indexer.pipeline import BuildReport, acquire_lock, build_index
 from indexer.search import Filters, search
@@ -226,3 +227,22 @@ def test_an_answer_that_mentions_thanks_is_no_sign_off() -> None:
                    "Thank you. Mostly for drafting lesson plans and grading rubrics.", "That is all I use it for: emails."):
         assert not is_sign_off(answer), answer
     assert is_sign_off("Appreciate the chance to chat! I am closing the conversation.")
+
+
+def test_c_plus_plus_is_searched_as_written(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for tid, answer in (("work_9301", "I write C++ every day, and some C# too."),
+                        ("work_9302", "I take vitamin C and keep a plan C for deadlines.")):
+        (corpus / f"{tid}.md").write_text(
+            f"**Transcript ID:** {tid}\n\n---\n\nAssistant: Tell me about your work.\n\nUser: {answer}\n", encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    build_index([corpus], settings, embedder=HashEmbedder())
+    archive = Archive(settings, embedder=HashEmbedder())
+    for mode in ("keyword", "semantic", "hybrid"):
+        results = search(archive, "C++", mode=mode)
+        assert [h.transcript_id for h in results.results] == ["work_9301"], mode
+        assert results.notice == "C++ is matched as written: only passages that contain it"
+    quote = search(archive, "C++", mode="keyword").results[0].quotes[0]
+    assert [quote.text[a:b] for a, b in quote.highlights] == ["C++"]
+    assert [h.transcript_id for h in search(archive, "C -C++", mode="keyword").results] == ["work_9302"]

@@ -192,7 +192,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if not parsed.groups:
         # Semantic search would still rank something for "*" or "-skill", and call it a match.
         if parsed.excluded:
-            left_out = " ".join("-" + (f'"{t.text}"' if t.phrase else t.text) for t in parsed.excluded)
+            left_out = " ".join("-" + (f'"{t.text}"' if t.phrase else t.literal or t.text) for t in parsed.excluded)
             raise BadQuery(f"the query {left_out} only says what to leave out; add a word to search for, "
                            f"e.g. skill loss {left_out}")
         raise BadQuery(f"the query {query!r} has no words to search for; type a few words, "

@@ -246,3 +246,5 @@ def test_c_plus_plus_is_searched_as_written(tmp_path: Path) -> None:
     quote = search(archive, "C++", mode="keyword").results[0].quotes[0]
     assert [quote.text[a:b] for a, b in quote.highlights] == ["C++"]
     assert [h.transcript_id for h in search(archive, "C -C++", mode="keyword").results] == ["work_9302"]
+    with pytest.raises(BadQuery, match="the query -C# only says what to leave out"):
+        search(archive, "NOT C#")

@@ -45,8 +45,9 @@ INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
          0.8, "owner"),
         (rf"\bI\s+{_FILLER}(?:oversee|manage|lead|head|supervise|direct|coordinate)\s+(?:{_ARTICLE}|our\s+|my\s+)?",
          0.7, "manage"),
-        # Not the idioms "as a result", "as a whole", "as a rule", "as a way to" …
-        (rf"\bas\s+{_ARTICLE}(?!(?:result|whole|rule|matter|way|means|tool|bonus|side|reference|guide|first|last|"
+        # Not the idioms "as a result", "as a whole", "as a rule", "as a way to" …, nor the second
+        # "as" of "as well as the legality behind pharmacists" or "such as the".
+        (rf"(?<!\bwell\s)(?<!\bsuch\s)\bas\s+{_ARTICLE}(?!(?:result|whole|rule|matter|way|means|tool|bonus|side|reference|guide|first|last|"
          rf"backup|team|company|business|family|group|example|aside|alternative|exercise|option|starting|base|"
          rf"general|consequence|precaution|favou?r|treat|reminder|start|sort|kind|sounding|second|final)\b)", 0.75, "as"),
         (rf"\bas\s+(?:someone|a\s+person|somebody)\s+(?:who\s+works\s+)?(?:in|within)\s+(?:{_ARTICLE})?", 0.7, "domain"),

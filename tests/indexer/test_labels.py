@@ -561,3 +561,10 @@ def test_a_job_inside_quotation_marks_is_someone_elses_words() -> None:
     assert derive(t)["occupation"].value != "manager"
     t = interview("work_9236", 'I said "thanks" and moved on. I\'m a nurse.')
     assert derive(t)["occupation"].value == "nurse"
+
+
+def test_as_well_as_the_and_such_as_the_are_no_roles() -> None:
+    t = interview("work_9237", "I looked into prior research, as well as the legality behind pharmacists giving vaccines.")
+    assert derive(t)["occupation"].value != "legality behind pharmacists"
+    t = interview("work_9238", "I work in logistics. I get praise for tools such as the top performer dashboard.")
+    assert derive(t)["occupation"].value == "logistics professional"

@@ -30,13 +30,13 @@ _TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?
                     r'(?P<symbols>\+\+|#(?!\w))?(?P<star>\*)?|(?P<op>\S)', re.U)
 _WORD = re.compile(r"[\w'’]+", re.U)
 _SYMBOL_END = re.compile(r"\w(?:\+\+|#)(?!\w)")
+MAX_TERMS = 64
 
 
 def literal_pattern(literal: str) -> re.Pattern[str]:
     """Where a literal ("c++", "c# developer") stands in a text: whole, any case, any spacing."""
     body = r"\s+".join(re.escape(part) for part in literal.split())
     return re.compile(rf"(?<![\w+#]){body}(?![\w+#])", re.I)
-MAX_TERMS = 64
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ class ParsedQuery:
         return f"{column} : ({expr})" if column else expr
 
     def phrases_required(self) -> ParsedQuery | None:
-        """Every quoted term, each required, as a query of its own; None if nothing was quoted.
+        """Every quoted term, each required, and the symbol names (C++), one of them required, as a
+        query of its own; None if there are neither.
 
         Quotes ask for those words, whatever the mode and whatever else the query says: in
         `fear of "being replaced"` the phrase must be there, not fear OR the phrase.
@@ -97,6 +98,7 @@ class ParsedQuery:
         return not any(literal_pattern(t.literal).search(text) for t in self.excluded if t.literal)
 
     def has_literals(self) -> bool:
+        """Whether any term, wanted or excluded, must be checked on the text as typed (C++)."""
         return any(t.literal for g in self.groups for t in g) or any(t.literal for t in self.excluded)
 
     def without(self, drop: set[str]) -> ParsedQuery:

@@ -39,19 +39,15 @@ def answer_matches(archive: Archive, parsed: ParsedQuery) -> set[int]:
     """Every chunk whose answer text matches the query (no ranking, no limit), literals ("C++") included."""
     rows = archive.keyword.db().execute(
         "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?", (parsed.match_expression("text"),))
-    found = {r[0] for r in rows}
-    if not parsed.has_literals():
-        return found
-    texts = archive.chunk_rows(sorted(found), "rowid, text")
-    return {rowid for rowid, row in texts.items() if parsed.admits(row["text"])}
+    return _admitting(archive, parsed, {r[0] for r in rows})
 
 
-def admitted(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+def _admitting(archive: Archive, parsed: ParsedQuery, rowids: set[int]) -> set[int]:
     """The chunks whose text holds the query's literals ("C++", not just the "C" FTS5 matched)."""
-    if not chunks or not parsed.has_literals():
-        return chunks
-    texts = archive.chunk_rows([c[0] for c in chunks], "rowid, text")
-    return [c for c in chunks if c[0] in texts and parsed.admits(texts[c[0]]["text"])]
+    if not rowids or not parsed.has_literals():
+        return rowids
+    texts = archive.chunk_rows(sorted(rowids), "rowid, text")
+    return {rowid for rowid, row in texts.items() if parsed.admits(row["text"])}
 
 
 def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
@@ -97,13 +93,20 @@ def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict
                 spans.append((start, pos))
             else:
                 pos += len(part)
-        if symbols:
-            text = _MARKS.sub("", marked)
-            spans = [(a, b + len(symbols[text[a:b].lower()])) if text[a:b].lower() in symbols else (a, b)
-                     for a, b in spans
-                     if text[a:b].lower() not in symbols or text.startswith(symbols[text[a:b].lower()], b)]
-        out[rowid] = tuple(spans)
+        out[rowid] = _with_symbols(_MARKS.sub("", marked), spans, symbols) if symbols else tuple(spans)
     return out
+
+
+def _with_symbols(text: str, spans: list[tuple[int, int]], symbols: dict[str, str]) -> tuple[tuple[int, int], ...]:
+    """Spans of a literal's letter widened over its symbols ("C" → "C++"), or dropped where none follow."""
+    out = []
+    for a, b in spans:
+        tail = symbols.get(text[a:b].lower())
+        if tail is None:
+            out.append((a, b))
+        elif text.startswith(tail, b):
+            out.append((a, b + len(tail)))
+    return tuple(out)
 
 
 def rerank(archive: Archive, evidence: QueryEvidence, chunks: list[tuple[int, str, float]],
@@ -128,9 +131,14 @@ def fts_hits(archive: Archive, expr: str, rowids: list[int], column: str) -> lis
 
 def drop_excluded(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
     """NOT terms also apply to semantic hits: drop chunks that contain an excluded term."""
-    plain = [t for t in parsed.excluded if not t.literal]  # "-C++" is checked on the text: admitted()
-    if not chunks or not plain:
+    if not chunks:
         return chunks
-    expr = " OR ".join(t.fts() for t in plain)
-    bad = {rowid for rowid, _ in fts_hits(archive, expr, [c[0] for c in chunks], "1")}
-    return [c for c in chunks if c[0] not in bad]
+    plain = [t for t in parsed.excluded if not t.literal]
+    bad: set[int] = set()
+    if plain:
+        expr = " OR ".join(t.fts() for t in plain)
+        bad = {rowid for rowid, _ in fts_hits(archive, expr, [c[0] for c in chunks], "1")}
+    # "-C++" is checked on the text: FTS5 would drop every chunk with a "C" in it.
+    kept = _admitting(archive, ParsedQuery((), tuple(t for t in parsed.excluded if t.literal)),
+                      {c[0] for c in chunks} - bad)
+    return [c for c in chunks if c[0] in kept]

@@ -18,7 +18,6 @@ from indexer.quotes import Passage, passages, text_of
 from indexer.rerank import QueryEvidence
 from indexer.results import By, Hit, Mode, Quote, SearchResults
 from indexer.retrieve import (
-    admitted,
     answer_matches,
     drop_excluded,
     highlights,
@@ -143,7 +142,6 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
         chunks = kw if mode == Mode.keyword else sem
     if parsed.excluded:
         chunks = drop_excluded(archive, parsed, chunks)
-    chunks = admitted(archive, parsed, chunks)
     required = parsed.phrases_required()
     if required is not None:
         said = answer_matches(archive, required)

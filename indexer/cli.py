@@ -74,7 +74,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = _filters(args)
     # A file format is an export: it may hold every match; the text view stays a page.
     ceiling = archive.settings.max_export if args.format in ("csv", "json", "markdown", "bibtex") else None
-    results = search(archive, args.query, filters, args.mode, args.by, args.limit, ceiling=ceiling)
+    # Unless --limit says otherwise, an export holds every match and the text view a page of 10.
+    limit = args.limit if args.limit is not None else (ceiling or 10)
+    results = search(archive, args.query, filters, args.mode, args.by, limit, ceiling=ceiling)
     info = export.ExportInfo(filters=filters, build=archive.build.name)
     if args.format == "json":
         print(json.dumps(results.as_dict(), ensure_ascii=False, indent=2))
@@ -153,7 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--mode", default="hybrid", choices=["keyword", "semantic", "hybrid"])
     p.add_argument("--by", default="participant", choices=["participant", "quote"])
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=int, default=None,
+                   help="how many results (default: 10 as text, every match up to 5,000 as a file format)")
     p.add_argument("--cohort", action="append", choices=["workforce", "creatives", "scientists"])
     p.add_argument("--occupation-group", action="append", help="SOC major group code, e.g. 25")
     p.add_argument("--occupation", help="text to match in the occupation label")

@@ -248,3 +248,21 @@ def test_c_plus_plus_is_searched_as_written(tmp_path: Path) -> None:
     assert [h.transcript_id for h in search(archive, "C -C++", mode="keyword").results] == ["work_9302"]
     with pytest.raises(BadQuery, match="the query -C# only says what to leave out"):
         search(archive, "NOT C#")
+
+
+def test_cli_file_formats_hold_every_match_and_text_a_page(built: tuple[Settings, BuildReport],
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from indexer.cli import main
+
+    settings, _ = built
+    monkeypatch.setenv("ARCHIVE_EMBEDDER", "hash")
+    every = search(Archive(settings, embedder=HashEmbedder()), "AI", mode="keyword", limit=100).total
+    assert every > 2
+    base = ["--data-dir", str(settings.data_dir), "search", "AI", "--mode", "keyword", "--format", "json"]
+    main(base)
+    assert len(json.loads(capsys.readouterr().out)["results"]) == every
+    main([*base, "--limit", "2"])
+    assert len(json.loads(capsys.readouterr().out)["results"]) == 2

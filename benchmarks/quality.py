@@ -68,8 +68,9 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid w.7 strip neg.5 concern.5 role2": ("hybrid", {"concern_penalty": 0.5}),
     "hybrid w.7 strip neg.5 concern.1 role2": ("hybrid", {"concern_penalty": 0.1}),
     "hybrid w.7 strip neg.5 concern.25 role2 (no failure)": ("hybrid", {"failure_boost": 1.0}),
-    "hybrid w.7 strip neg.5 concern.25 role2 fail2": ("hybrid", {"failure_boost": 2.0}),
-    "hybrid default: w.7 strip neg.5 concern.25 role2 fail1.5": ("hybrid", {}),
+    "hybrid w.7 strip neg.5 concern.25 role2 fail1.5": ("hybrid", {"failure_boost": 1.5}),
+    "hybrid w.7 strip neg.5 concern.25 role2 fail3": ("hybrid", {"failure_boost": 3.0}),
+    "hybrid default: w.7 strip neg.5 concern.25 role2 fail2": ("hybrid", {}),
     "hybrid default + holder.7": ("hybrid", {"role_holder_penalty": 0.7}),
     "hybrid default + holder.5": ("hybrid", {"role_holder_penalty": 0.5}),
 }

@@ -61,6 +61,7 @@ class ParsedQuery:
 
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...]
+    explicit_or: bool = False  # the user typed OR: quoted terms it joins are alternatives
 
     def match_expression(self, column: str | None = None) -> str:
         """The FTS5 MATCH expression; with a column, only that column's text may match."""
@@ -68,34 +69,37 @@ class ParsedQuery:
             raise BadQuery("the query has no words to search for; type at least one word to include")
         parts = ["(" + " OR ".join(t.fts() for t in group) + ")" for group in self.groups]
         expr = " AND ".join(parts)
-        plain = [t for t in self.excluded if not t.literal]  # "-C++" is applied to the text: admits()
+        plain = [t for t in self.excluded if not t.literal]  # "-C++" is checked on the text (drop_excluded)
         if plain:
             expr = f"({expr}) NOT (" + " OR ".join(t.fts() for t in plain) + ")"
         return f"{column} : ({expr})" if column else expr
 
     def phrases_required(self) -> ParsedQuery | None:
-        """Every quoted term, each required, and the symbol names (C++), one of them required, as a
-        query of its own; None if there are neither.
+        """What every mode must find in a participant's words, as a query of its own; None if nothing.
 
-        Quotes ask for those words, whatever the mode and whatever else the query says: in
-        `fear of "being replaced"` the phrase must be there, not fear OR the phrase.
+        - Quoted terms, whatever the mode and whatever else the query says: in `fear of "being
+          replaced"` the phrase must be there, not fear OR the phrase. Each one is required, unless
+          the query says OR: `"C++" OR "Java"` asks for either.
+        - Explicit AND: `guitar AND music` means both, in hybrid and semantic mode too.
+        - A group of symbol names only ("C++", "C# or F#"): FTS5 would match any "C", meaning
+          would match any code talk; they are asked for as written.
         """
-        groups: list[tuple[Term, ...]] = [(t,) for g in self.groups for t in g if t.quoted]
-        # Names like C++ are required too, any one of them: "C# or F#" asks for either.
-        literals = tuple(t for g in self.groups for t in g if t.literal and not t.quoted)
-        groups += [literals] if literals else []
-        return ParsedQuery(tuple(groups), ()) if groups else None
-
-    def admits(self, text: str) -> bool:
-        """Whether a text FTS5 matched also holds the literals: one of each all-literal group's, none excluded.
-
-        FTS5 matched only the letters; a group mixing literals with plain words ("C++ developers") is
-        constrained by phrases_required(), which puts its literals in a group of their own.
-        """
+        groups: list[tuple[Term, ...]] = list(self.groups) if len(self.groups) > 1 else []
         for group in self.groups:
-            if all(t.literal for t in group) and not any(literal_pattern(t.literal).search(text) for t in group):
-                return False
-        return not any(literal_pattern(t.literal).search(text) for t in self.excluded if t.literal)
+            quoted = tuple(t for t in group if t.quoted)
+            groups += [quoted] if (quoted and self.explicit_or) else [(t,) for t in quoted]
+            if all(t.literal for t in group):
+                groups.append(group)
+        return ParsedQuery(tuple(dict.fromkeys(groups)), ()) if groups else None
+
+    def literal_groups(self) -> list[tuple[tuple[Term, ...], tuple[str, ...]]]:
+        """(plain terms, literals) of each group with a symbol name in it.
+
+        A passage FTS5 matched satisfies such a group only if one of its plain terms matches or one
+        of its literals stands in the text: "C++ OR Java" is met by "Java", not by "vitamin C".
+        """
+        return [(tuple(t for t in g if not t.literal), tuple(t.literal for t in g if t.literal))
+                for g in self.groups if any(t.literal for t in g)]
 
     def has_literals(self) -> bool:
         """Whether any term, wanted or excluded, must be checked on the text as typed (C++)."""
@@ -107,7 +111,7 @@ class ParsedQuery:
         for group in self.groups:
             kept = tuple(t for t in group if t.phrase or t.prefix or t.quoted or t.literal or t.text.lower() not in drop)
             groups.append(kept or group)
-        return ParsedQuery(tuple(groups), self.excluded)
+        return ParsedQuery(tuple(groups), self.excluded, self.explicit_or)
 
     def positive_words(self) -> list[str]:
         return [w.lower() for g in self.groups for t in g for w in _WORD.findall(t.text)]
@@ -118,6 +122,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
     groups: list[list[Term]] = [[]]
     excluded: list[Term] = []
     negate_next = False
+    explicit_or = False
     count = 0
     for match in _TOKEN.finditer(query):
         if count >= MAX_TERMS:
@@ -135,6 +140,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
         else:
             word = match.group("word")
             if word in ("OR",):
+                explicit_or = True
                 continue  # OR is the default between words
             if word == "AND":
                 if groups[-1]:
@@ -147,7 +153,8 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             if not parts:
                 continue
             symbols = match.group("symbols") or ""
-            term = Term(" ".join(parts), phrase=len(parts) > 1, prefix=bool(match.group("star")),
+            # "C++*" would widen the letter to every c-word; a name like C++ has no endings to find.
+            term = Term(" ".join(parts), phrase=len(parts) > 1, prefix=bool(match.group("star")) and not symbols,
                         negated=bool(match.group("neg")), literal=word + symbols if symbols else "")
         count += 1
         if negate_next or term.negated:
@@ -162,7 +169,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
         drop = STOPWORDS | (FRAME_WORDS if drop_frame_words else frozenset())
         content = [t for t in words if t.phrase or t.prefix or t.quoted or t.literal or t.text.lower() not in drop]
         groups = [content or words] if (content or words) else []
-    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
+    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded), explicit_or)
 
 
 _FRAME = re.compile(

@@ -73,7 +73,7 @@ def discover(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 # Bump when parsing, chunking or labelling changes what a build contains.
-BUILD_VERSION = "5"  # 5: overrides validated, an occupation override re-derives its group
+BUILD_VERSION = "6"  # 6: Chroma collections made with vector_ef_search (deterministic nearest neighbours)
 # The label tables, the style model and the label rules themselves: editing any of them must relabel.
 LABEL_DATA = Path(__file__).resolve().parent / "data"
 LABEL_CODE = Path(__file__).resolve().parent

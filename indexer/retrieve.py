@@ -9,7 +9,7 @@ import numpy as np
 
 from indexer.archive import Archive
 from indexer.filters import Filters
-from indexer.ftsquery import ParsedQuery
+from indexer.ftsquery import ParsedQuery, literal_pattern
 from indexer.rerank import QueryEvidence
 
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"  # control chars never survive cleaning, so safe markers
@@ -43,11 +43,29 @@ def answer_matches(archive: Archive, parsed: ParsedQuery) -> set[int]:
 
 
 def _admitting(archive: Archive, parsed: ParsedQuery, rowids: set[int]) -> set[int]:
-    """The chunks whose text holds the query's literals ("C++", not just the "C" FTS5 matched)."""
+    """The chunks FTS5 matched that also meet the query's symbol names (ParsedQuery.literal_groups):
+    "C++" only where C++ is written, not every "C"; an excluded "-C++" nowhere."""
     if not rowids or not parsed.has_literals():
         return rowids
-    texts = archive.chunk_rows(sorted(rowids), "rowid, text")
-    return {rowid for rowid, row in texts.items() if parsed.admits(row["text"])}
+    texts = {r: row["text"] for r, row in archive.chunk_rows(sorted(rowids), "rowid, text").items()}
+    db = archive.keyword.db()
+    kept = set(texts)
+    for plain, literals in parsed.literal_groups():
+        by_word: set[int] = set()
+        if plain:  # one MATCH over the archive, intersected: cheaper than one lookup per chunk
+            expr = " OR ".join(t.fts() for t in plain)
+            by_word = {r[0] for r in db.execute("SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?", (expr,))}
+        patterns = [literal_pattern(lit) for lit in literals]
+        kept = {r for r in kept if r in by_word or any(p.search(texts[r]) for p in patterns)}
+    unwanted = [literal_pattern(t.literal) for t in parsed.excluded if t.literal]
+    return {r for r in kept if not any(p.search(texts[r]) for p in unwanted)}
+
+
+def literal_matches(archive: Archive, parsed: ParsedQuery,
+                    chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+    """Keyword candidates minus those FTS5 matched only through a symbol name's bare letter."""
+    kept = _admitting(archive, ParsedQuery(parsed.groups, ()), {c[0] for c in chunks})
+    return [c for c in chunks if c[0] in kept]
 
 
 def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) -> list[tuple[int, str, float]]:
@@ -139,6 +157,6 @@ def drop_excluded(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int,
         expr = " OR ".join(t.fts() for t in plain)
         bad = {rowid for rowid, _ in fts_hits(archive, expr, [c[0] for c in chunks], "1")}
     # "-C++" is checked on the text: FTS5 would drop every chunk with a "C" in it.
-    kept = _admitting(archive, ParsedQuery((), tuple(t for t in parsed.excluded if t.literal)),
-                      {c[0] for c in chunks} - bad)
+    literal = tuple(t for t in parsed.excluded if t.literal)
+    kept = _admitting(archive, ParsedQuery((), literal), {c[0] for c in chunks} - bad)
     return [c for c in chunks if c[0] in kept]

@@ -22,6 +22,7 @@ from indexer.retrieve import (
     drop_excluded,
     highlights,
     keyword_ranking,
+    literal_matches,
     rerank,
     semantic_ranking,
 )
@@ -125,8 +126,12 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
         kw = [c for c in keyword_ranking(archive, parsed, -1, answers_only=True)
               if filters.admits(archive.participants.get(c[1]))]
     elif mode == Mode.hybrid:
-        kw = [c for c in keyword_ranking(archive, parsed, pool * (4 if filters.active() else 1))
-              if filters.admits(archive.participants.get(c[1]))][:pool]
+        # With a name like C++ FTS5 matches its bare letter everywhere: read them all, keep C++, then cut.
+        depth = -1 if parsed.has_literals() else pool * (4 if filters.active() else 1)
+        kw = [c for c in keyword_ranking(archive, parsed, depth) if filters.admits(archive.participants.get(c[1]))]
+    if parsed.has_literals():
+        kw = literal_matches(archive, parsed, kw)
+    kw = kw if mode == Mode.keyword else kw[:pool]
     if mode in (Mode.semantic, Mode.hybrid):
         sem = semantic_ranking(archive, query, filters, pool)
     if mode == Mode.hybrid:
@@ -218,10 +223,10 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
     if found.phrases_required and any(t.quoted for g in parsed.groups for t in g):
-        notes.append("quoted words are required: only passages where the participant says them "
-                     "(word endings may vary)")
+        notes.append("quoted words are required: only passages where the participant says "
+                     + ("one of them" if parsed.explicit_or else "them") + " (word endings may vary)")
     if literals := [t.literal for g in parsed.groups for t in g if t.literal and not t.quoted]:
-        notes.append(f"{' or '.join(dict.fromkeys(literals))} is matched as written: only passages that contain it")
+        notes.append(f"{' and '.join(dict.fromkeys(literals))}: matched as written, not as the bare letter")
     # Who counts as matching must not depend on the filter, or a group's count under "compare"
     # and its count once filtered disagree (6 of 125 scientists vs 117). Keyword mode counts every
     # participant whose answers match; semantic and hybrid count those with a passage among the
@@ -280,7 +285,8 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         score = _combined(chunk_scores[tid], s.secondary_weight) if by == By.participant else items[0].score
         hits.append(Hit(tid, score, archive.participants[tid], quotes, counted is None or tid in counted))
     best = max((h.match for h in hits), default=0.0)
-    if mode_used != Mode.keyword and hits and best < s.loose_match:
+    # Passages that hold every required word are answers however far their meaning lies.
+    if mode_used != Mode.keyword and hits and best < s.loose_match and not found.phrases_required:
         notes.append(f"nothing in the archive matches this closely (best match {best:.2f}); these are the "
                      f"least distant passages, not answers to it")
     unit = "participants" if by == By.participant else "passages"

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     loose_match: float = 0.4
     max_export: int = 5000  # an export may hold every match (a researcher codes them all), not a page
     candidate_pool: int = 300
+    vector_ef_search: int = 1000  # HNSW search breadth, set when a build's collection is made (store.py)
     # Ranking knobs, chosen once by benchmarks/quality.py (see docs/quality.md).
     fusion: Literal["rrf", "weighted", "dbsf"] = "weighted"
     rrf_k: int = 60
@@ -64,7 +65,9 @@ class Settings(BaseSettings):
     concern_penalty: float = 0.25
     concern_stance: bool = True  # concern queries: "fine with it"/"not a concern" answers count as negated
     negation_penalty: float = 0.5  # score multiplier when the matched words are negated
-    failure_boost: float = 1.5  # "AI is bad at X" queries: chunks that report AI going wrong
+    # "AI is bad at X" queries: chunks that report AI going wrong. 2.0 since nearest neighbours were made
+    # deterministic (vector_ef_search): none < 1.5 < 2 = 3 on dev, own and all 24 queries (docs/quality.md).
+    failure_boost: float = 2.0
     role_boost: float = 2.0  # "AI as/like X" queries: chunks that themselves cast AI as X
     role_holder_penalty: float = 1.0  # … and chunks about the role's human holders ("my colleagues")
 

@@ -78,12 +78,26 @@ def test_any_text_gives_valid_fts5(query: str) -> None:
     db.execute("SELECT rowid FROM f WHERE f MATCH ?", (expression,)).fetchall()
 
 
-def test_names_ending_in_symbols_are_literals_any_one_required() -> None:
+def test_names_ending_in_symbols_are_literals_met_as_written_or_by_a_plain_alternative() -> None:
     parsed = parse_query("C# or F# developers -C++")
     assert [(t.text, t.literal) for g in parsed.groups for t in g] == [("C", "C#"), ("F", "F#"), ("developers", "")]
-    required = parsed.phrases_required()
-    assert required is not None and [[t.literal for t in g] for g in required.groups] == [["C#", "F#"]]
-    assert required.admits("I write f# at work") and not required.admits("vitamin C and plan F")
-    assert not parsed.admits("C# and C++ both")  # the excluded literal
+    assert [([t.text for t in plain], lits) for plain, lits in parsed.literal_groups()] == [(["developers"], ("C#", "F#"))]
+    assert parsed.phrases_required() is None  # "developers" alone meets the group: OR is OR
+    only = parse_query("C# or F#").phrases_required()
+    assert only is not None and [[t.literal for t in g] for g in only.groups] == [["C#", "F#"]]
     assert [t.literal for t in parse_query('"C++ developer"').groups[0]] == ["C++ developer"]
-    assert [t.literal for t in parse_query("#hashtag 10+").groups[0]] == ["", ""]
+    assert [(t.literal, t.prefix) for t in parse_query("C++* #hashtag 10+").groups[0]] == [
+        ("C++", False), ("", False), ("", False)]
+
+
+def required_texts(query: str) -> list[list[str]]:
+    required = parse_query(query).phrases_required()
+    return [[t.text for t in g] for g in required.groups] if required else []
+
+
+def test_what_every_mode_must_find() -> None:
+    assert required_texts('fear of "being replaced"') == [["being replaced"]]
+    assert required_texts('"skill loss" "rusty"') == [["skill loss"], ["rusty"]]
+    assert required_texts('"C++" OR "Java"') == [["C", "Java"]]  # OR between quotes: either
+    assert required_texts("guitar AND music") == [["guitar"], ["music"]]  # AND in every mode
+    assert required_texts("who worries about skill loss") == []

@@ -233,7 +233,8 @@ def test_c_plus_plus_is_searched_as_written(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for tid, answer in (("work_9301", "I write C++ every day, and some C# too."),
-                        ("work_9302", "I take vitamin C and keep a plan C for deadlines.")):
+                        ("work_9302", "I take vitamin C and keep a plan C for deadlines."),
+                        ("work_9303", "I use Java and Python at work.")):
         (corpus / f"{tid}.md").write_text(
             f"**Transcript ID:** {tid}\n\n---\n\nAssistant: Tell me about your work.\n\nUser: {answer}\n", encoding="utf-8")
     settings = make_settings(tmp_path / "data")
@@ -242,12 +243,21 @@ def test_c_plus_plus_is_searched_as_written(tmp_path: Path) -> None:
     for mode in ("keyword", "semantic", "hybrid"):
         results = search(archive, "C++", mode=mode)
         assert [h.transcript_id for h in results.results] == ["work_9301"], mode
-        assert results.notice == "C++ is matched as written: only passages that contain it"
+        assert results.notice == "C++: matched as written, not as the bare letter"
     quote = search(archive, "C++", mode="keyword").results[0].quotes[0]
     assert [quote.text[a:b] for a, b in quote.highlights] == ["C++"]
     assert [h.transcript_id for h in search(archive, "C -C++", mode="keyword").results] == ["work_9302"]
     with pytest.raises(BadQuery, match="the query -C# only says what to leave out"):
         search(archive, "NOT C#")
+    # OR stays OR: a plain alternative meets the group, a bare "C" never does (keyword mode; quotes
+    # make it so in every mode).
+    for query in ("C++ OR Java", "C++ python"):
+        assert {h.transcript_id for h in search(archive, query, mode="keyword").results} == {"work_9301", "work_9303"}
+    for mode in ("keyword", "semantic", "hybrid"):
+        found = {h.transcript_id for h in search(archive, '"C++" OR "Java"', mode=mode).results}
+        assert found == {"work_9301", "work_9303"}, mode
+        # AND means both, in every mode
+        assert [h.transcript_id for h in search(archive, "Java AND Python", mode=mode).results] == ["work_9303"]
 
 
 def test_cli_file_formats_hold_every_match_and_text_a_page(built: tuple[Settings, BuildReport],

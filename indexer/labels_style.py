@@ -196,9 +196,10 @@ def _option_order(question: str) -> tuple[str, str] | None:
     return ("collaborative", "delegative") if c.start() < d.start() else ("delegative", "collaborative")
 
 
-def _answer_tally(turn: Turn, order: tuple[str, str] | None, weight: float) -> tuple[_Tally, list[tuple[float, int, int]]]:
+def _answer_tally(turn: Turn, order: tuple[str, str] | None,
+                  weight: float) -> tuple[_Tally, list[tuple[float, int, int, str]]]:
     tally = _Tally()
-    spans: list[tuple[float, int, int]] = []  # (strength, start, end) of sentences for evidence
+    spans: list[tuple[float, int, int, str]] = []  # (strength, start, end, lean) of sentences for evidence
     for index, (s, e, sentence) in enumerate(sentences(turn)):
         position = 1.5 if index == 0 else (1.0 if index < 3 else 0.6)  # the answer's lead states the pick
         low = sentence.lower()
@@ -218,7 +219,8 @@ def _answer_tally(turn: Turn, order: tuple[str, str] | None, weight: float) -> t
         tally.deleg += d * position * weight
         tally.mixed += m * position * weight * (1.5 if index == 0 else 1.0)
         if c or d or m:
-            spans.append((max(c, d, m * 2) * position, turn.start + s, turn.start + e))
+            lean = "mixed" if m * 2 >= max(c, d) else "collaborative" if c > d else "delegative" if d > c else ""
+            spans.append((max(c, d, m * 2) * position, turn.start + s, turn.start + e, lean))
     return tally, spans
 
 
@@ -230,7 +232,8 @@ class StyleTally:
     deleg: float
     mixed: float
     asked: bool
-    spans: list[tuple[float, int, int, int]]  # (strength, start, end, turn number) for evidence
+    # (strength, start, end, turn number, the side the sentence leans to) for evidence
+    spans: list[tuple[float, int, int, int, str]]
     answer: Turn | None
     kind: str = ""  # which question the answer replies to: "either/or", "variant" (creative), "" (none)
 
@@ -239,7 +242,7 @@ def style_tally(transcript: Transcript) -> StyleTally:
     """Cue weights for each side, weighting the answer to the either/or question most."""
     turns = transcript.turns
     total = _Tally()
-    best_spans: list[tuple[float, int, int, int]] = []
+    best_spans: list[tuple[float, int, int, int, str]] = []
     asked = False
     answer: Turn | None = None
     kind, rank = "", 9
@@ -272,7 +275,7 @@ def style_tally(transcript: Transcript) -> StyleTally:
         total.collab += tally.collab
         total.deleg += tally.deleg
         total.mixed += tally.mixed
-        best_spans.extend((w * weight, s, e, nxt.number) for w, s, e in spans)
+        best_spans.extend((w * weight, s, e, nxt.number, lean) for w, s, e, lean in spans)
     return StyleTally(total.collab, total.deleg, total.mixed, asked, best_spans, answer, kind)
 
 
@@ -305,5 +308,12 @@ def rule_label(transcript: Transcript, t: StyleTally, value: str) -> Label:
     # A bare "a bit of both" has no side weights: its margin term is zero, not a division by zero.
     margin = abs(c - d) / (c + d) if c + d else 0.0
     confidence = round(min(0.95, 0.4 + 0.5 * margin + (0.1 if t.asked else 0.0)), 2)
-    _, s, e, number = max(t.spans)
+    _, s, e, number, _ = evidence_span(t.spans, value)
     return Label(value, confidence, "derived", transcript.text[s:e], number, s, e)
+
+
+def evidence_span(spans: list[tuple[float, int, int, int, str]], value: str) -> tuple[float, int, int, int, str]:
+    """The strongest cue sentence that leans to the label, else the strongest: evidence that says
+    "I normally give it a complete task" must not stand beside "collaborative"."""
+    agreeing = [span for span in spans if span[4] == value]
+    return max(agreeing or spans)

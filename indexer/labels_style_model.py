@@ -76,10 +76,12 @@ def interaction_style(transcript: Transcript) -> Label:
     if answer is not None and tally.collab + tally.deleg > 0:
         predicted, probability = predict(tally)
         if probability >= MIN_PROBABILITY:
-            # Evidence: the strongest cue sentence in the answer, else the answer's opening sentence.
-            inside = [span for span in tally.spans if span[3] == answer.number]
-            if inside:
-                _, s, e, number = max(inside)
+            # Evidence: the strongest cue sentence that leans the way the model read it, in the answer if it
+            # has one, else elsewhere, else the answer's opening sentence (where the pick is stated).
+            agreeing = [span for span in tally.spans if span[4] == predicted]
+            inside = [span for span in agreeing if span[3] == answer.number]
+            if inside or agreeing:
+                _, s, e, number, _ = max(inside or agreeing)
             else:
                 s, e, number = _opening(answer)
             return Label(predicted, round(min(0.95, probability), 2), "derived", transcript.text[s:e], number, s, e)
@@ -110,7 +112,7 @@ def _scientist_style(transcript: Transcript, tally: StyleTally) -> Label:
     # and the first answer about their work (where they tell how they used AI) is shown.
     leaning = [span for span in tally.spans if leans_delegative(transcript.text[span[1]:span[2]])]
     if leaning:
-        _, s, e, number = max(leaning)
+        _, s, e, number, _ = max(leaning)
     else:
         s, e, number = _opening(answers[min(1, len(answers) - 1)])
     confidence = 0.6 if d > c else 0.4

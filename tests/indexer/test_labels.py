@@ -568,3 +568,12 @@ def test_as_well_as_the_and_such_as_the_are_no_roles() -> None:
     assert derive(t)["occupation"].value != "legality behind pharmacists"
     t = interview("work_9238", "I work in logistics. I get praise for tools such as the top performer dashboard.")
     assert derive(t)["occupation"].value == "logistics professional"
+
+
+def test_style_evidence_leans_the_way_of_the_label() -> None:
+    from indexer.labels_style import evidence_span
+
+    spans = [(9.0, 0, 10, 3, "delegative"), (2.0, 20, 30, 5, "collaborative"), (1.0, 40, 50, 5, "")]
+    assert evidence_span(spans, "collaborative")[1:3] == (20, 30)  # not the stronger contrary sentence
+    assert evidence_span(spans, "delegative")[1:3] == (0, 10)
+    assert evidence_span(spans, "mixed")[1:3] == (0, 10)  # none agrees: the strongest

@@ -212,8 +212,21 @@ def to_text(results: SearchResults) -> str:
                    f" · {p.interaction_style.value} · {p.cohort}  [{hit.score:.3f}]")
         for q in hit.quotes:
             out.append(f"   Q: {q.question[:160]}")
-            out.append(f"   “{q.text[:400]}{'…' if len(q.text) > 400 else ''}” {cite(hit.transcript_id, q.turn)}")
+            out.append(f"   “{_window(q.text, q.highlights)}” {cite(hit.transcript_id, q.turn)}")
     return "\n".join(out)
+
+
+def _window(text: str, highlights: tuple[tuple[int, int], ...], width: int = 400) -> str:
+    """At most `width` characters of a quote, around its first matched word so the reader sees why
+    it matched ("…simulations in C++ …", not a cut before "C++"); "…" marks what is left out."""
+    if len(text) <= width:
+        return text
+    first = highlights[0][0] if highlights else 0
+    start = max(0, min(first - width // 3, len(text) - width))
+    if start:
+        start = text.find(" ", start) + 1 or start  # begin at a word
+    end = start + width
+    return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
 
 
 def participant_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:

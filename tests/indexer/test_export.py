@@ -151,3 +151,15 @@ def test_a_filtered_export_says_what_it_counts_and_marks_the_rest(built: tuple[S
     markdown = export.to_markdown(results)
     assert "*Below: participants of the filtered group from outside the match set; not in the counts.*" in markdown
     assert "\n-- below: the filtered group beyond the match set (not counted) --" in export.to_text(results)
+
+
+def test_text_view_shows_the_part_of_a_long_quote_that_matched() -> None:
+    from indexer.export import _window
+
+    text = "word " * 200 + "I code in C++ daily. " + "more " * 100
+    at = text.index("C++")
+    shown = _window(text, ((at, at + 3),))
+    assert "C++" in shown and shown.startswith("…") and shown.endswith("…")
+    assert len(shown) <= 402
+    assert _window("short quote", ()) == "short quote"
+    assert _window(text, ()).startswith("word word") and not _window(text, ()).startswith("…")

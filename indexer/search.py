@@ -226,7 +226,9 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         notes.append("quoted words are required: only passages where the participant says "
                      + ("one of them" if parsed.explicit_or else "them") + " (word endings may vary)")
     if literals := [t.literal for g in parsed.groups for t in g if t.literal and not t.quoted]:
-        notes.append(f"{' and '.join(dict.fromkeys(literals))}: matched as written, not as the bare letter")
+        names = " and ".join(dict.fromkeys(literals))
+        notes.append(f"{names}: matched as written, not as the bare letter"
+                     + ("; no passage has it" if not chunks else ""))
     # Who counts as matching must not depend on the filter, or a group's count under "compare"
     # and its count once filtered disagree (6 of 125 scientists vs 117). Keyword mode counts every
     # participant whose answers match; semantic and hybrid count those with a passage among the

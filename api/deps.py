@@ -44,14 +44,17 @@ def _group_code(value: str) -> str:
 
 def get_filters(
     # An empty value ("?cohort=", as an HTML form sends an empty select) means no filter.
-    cohort: Annotated[list[Literal["workforce", "creatives", "scientists", ""]] | None, Query()] = None,
+    # Any case ("Workforce"); Filters names the allowed values when one is unknown.
+    cohort: Annotated[list[Annotated[str, Query(max_length=40)]] | None,
+                      Query(description="workforce, creatives or scientists")] = None,
     occupation_group: Annotated[
         list[Annotated[str, Query(max_length=200)]] | None,
         Query(description="SOC 2018 major group code(s), e.g. 25"),
     ] = None,
     occupation: Annotated[str | None, Query(max_length=200, description="text in the occupation label")] = None,
     interaction_style: Annotated[
-        list[Literal["collaborative", "delegative", "mixed", "unclear", ""]] | None, Query()
+        list[Annotated[str, Query(max_length=40)]] | None,
+        Query(description="collaborative, delegative, mixed or unclear"),
     ] = None,
     exclude: Annotated[
         list[Annotated[str, Query(max_length=MAX_ID_CHARS)]] | None,
@@ -64,10 +67,10 @@ def get_filters(
     if exclude and len(exclude) > 2000:
         raise BadQuery("exclude takes at most 2000 transcript ids")
     return Filters(
-        cohort=tuple(c for c in cohort or () if c),
+        cohort=tuple(c.strip().lower() for c in cohort or () if c.strip()),
         occupation_group=tuple(_group_code(g) for g in occupation_group or () if g.strip()),
         occupation=occupation or None,
-        interaction_style=tuple(s for s in interaction_style or () if s),
+        interaction_style=tuple(s.strip().lower() for s in interaction_style or () if s.strip()),
         exclude=tuple(e for e in exclude or () if e),
         min_match=min_match,
     )

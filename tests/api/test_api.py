@@ -85,7 +85,6 @@ def test_bad_turn_is_400(client: TestClient) -> None:
     ({"q": "x", "limit": 10**8}, "limit: Input should be less than or equal to 100"),
     ({"q": "x", "limit": "abc"}, "limit: Input should be a valid integer"),
     ({"q": "x", "mode": "fuzzy"}, "mode: Input should be 'keyword', 'semantic' or 'hybrid'"),
-    ({"q": "x", "cohort": "pirates"}, "cohort.0: Input should be 'workforce', 'creatives', 'scientists' or ''"),
     ({"q": "x" * 5000}, "q: String should have at most 1000 characters"),
 ])
 def test_bad_parameters_are_422_with_what_is_allowed(client: TestClient, params: dict[str, object],
@@ -220,6 +219,16 @@ def test_a_soc_group_by_code_or_as_facets_print_it(client: TestClient) -> None:
                  "occupation_group 'abc' is not a SOC major group; use its 2-digit code, e.g. 29")
     compared = client.get("/compare", params={"q": "skills", "field": "occupation_group", "value": "25"}).json()
     assert [g["value"] for g in compared["groups"]] == ["25 Educational Instruction and Library"]
+
+
+def test_cohort_and_style_in_any_case_and_unknown_ones_named(client: TestClient) -> None:
+    lower = client.get("/search", params={"q": "skills", "cohort": "workforce", "interaction_style": "delegative"})
+    upper = client.get("/search", params={"q": "skills", "cohort": " Workforce", "interaction_style": "DELEGATIVE"})
+    assert upper.status_code == 200 and upper.json()["total"] == lower.json()["total"]
+    assert_error(client.get("/search", params={"q": "x", "cohort": "pirates"}), 400, "bad_query",
+                 "unknown cohort 'pirates'; use one of workforce, creatives, scientists")
+    assert_error(client.get("/search", params={"q": "x", "interaction_style": "solo"}), 400, "bad_query",
+                 "unknown interaction_style 'solo'; use one of collaborative, delegative, mixed, unclear")
 
 
 def test_an_export_may_hold_more_than_a_page(client: TestClient) -> None:

@@ -46,7 +46,8 @@ def _top(counts: dict[str, float], order: list[str]) -> str:
 
 
 def field_sentence(answers: list[Turn]) -> tuple[Turn, int, int, str] | None:
-    """The first mention, in the early answers, of the field group named most, to name a scientist's field.
+    """The first mention, in the early answers, of the field group named most, to name a scientist's field
+    ("" for the name when only a technology showed it).
 
     Counting by group keeps a passing word ("design and engineering of microbial strains") from
     outvoting the subject the answers keep returning to.
@@ -61,7 +62,8 @@ def field_sentence(answers: list[Turn]) -> tuple[Turn, int, int, str] | None:
     named = [(turn, m, *field_of(m.group(0))) for turn, m in hits]
     floor = SUBJECT_WEIGHT if any(w >= SUBJECT_WEIGHT for *_, w in named) else TECHNOLOGY_WEIGHT
     turn, m = next((turn, m) for turn, m, code, weight in named if code == top and weight >= floor)
-    return turn, m.start(), m.end(), m.group(0).lower()
+    # A technology is evidence of the field, not its name: "CAD" makes an engineer, not a "cad researcher".
+    return turn, m.start(), m.end(), m.group(0).lower() if floor == SUBJECT_WEIGHT else ""
 
 
 def field_code(occupation_text: str, context: str) -> str:

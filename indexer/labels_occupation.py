@@ -261,7 +261,7 @@ def occupation(transcript: Transcript) -> Label:
         field := field_sentence(answers)
     ):
         turn, s, e, name = field
-        best, confidence = Candidate(f"{name} researcher", 0.3, turn, turn.start + s, turn.start + e), 0.35
+        best, confidence = Candidate(f"{name} researcher".strip(), 0.3, turn, turn.start + s, turn.start + e), 0.35
     elif prefix == "creativity" and (implied is None or cue_code(implied.occupation) != "27"):
         # The creatives cohort was recruited as creative professionals: an office cue does not outweigh that.
         creative = _implied(answers, "27", only="27")
@@ -283,7 +283,7 @@ def occupation(transcript: Transcript) -> Label:
         field = field_sentence(answers) if prefix == "science" else None
         if field is not None:
             turn, s, e, name = field
-            best = Candidate(f"{name} researcher", 0.3, turn, turn.start + s, turn.start + e)
+            best = Candidate(f"{name} researcher".strip(), 0.3, turn, turn.start + s, turn.start + e)
         elif implied is not None and not (
             # Scientists who code are still scientists: a task cue from another group ("debugging")
             # does not outweigh the cohort they were recruited as; only a stated title would.

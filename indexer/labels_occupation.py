@@ -70,6 +70,7 @@ class Candidate:
     end: int
 
 
+_DOING = re.compile(r"\w+ing\s+(?:the|a|an|my|our|some|this|that|it|them|all|most)\b")
 _LEADING = re.compile(r"^(?:(?:is|am|was|are|a|an|the|one|just|currently|also|really|very)\s+)+")
 
 
@@ -83,6 +84,8 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
     # Formal O*NET titles name a job after "I'm a"/"I work as"; after a loose "as the"/"in the"
     # they are as often other people ("as the pathologists performed") or a role taken on once.
     found = titles_in(phrase, hand_only=kind != "title")
+    if kind in ("title", "as") and _DOING.match(phrase):
+        return None  # "I am the one doing the teaching": an activity, not a title ("planning engineer" is)
     if kind == "manage":
         return f"{phrase} manager" if UNIT.search(phrase) and not found else (phrase if found else None)
     if kind == "tutor":
@@ -99,7 +102,11 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
             return None  # "management of the team's tools" is a task; only a business or unit is run
         return f"{phrase} manager"
     if kind == "teach":
-        return f"{phrase} teacher" if phrase and not found else (phrase or None)
+        # "I teach IT at college" → "it teacher at college", not "it at college teacher"
+        if not phrase or found:
+            return phrase or None
+        subject, sep, where = (re.split(r"(\s(?:at|in|for)\s)", phrase, maxsplit=1) + ["", ""])[:3]
+        return f"{subject} teacher{sep}{where}".rstrip()
     if kind == "owner":
         business = BUSINESS.search(phrase)
         if business and not found:

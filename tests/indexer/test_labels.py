@@ -577,3 +577,10 @@ def test_style_evidence_leans_the_way_of_the_label() -> None:
     assert evidence_span(spans, "collaborative")[1:3] == (20, 30)  # not the stronger contrary sentence
     assert evidence_span(spans, "delegative")[1:3] == (0, 10)
     assert evidence_span(spans, "mixed")[1:3] == (0, 10)  # none agrees: the strongest
+
+
+def test_what_one_teaches_and_doing_the_teaching() -> None:
+    t = interview("work_9239", "I teach IT at college, so I use it for schemes of work.")
+    assert derive(t)["occupation"].value == "it teacher at college"
+    t = interview("work_9240", "I am self-employed as a sales consultant. With clients I am the one doing the teaching.")
+    assert derive(t)["occupation"].value == "sales consultant"

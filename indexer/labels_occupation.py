@@ -25,6 +25,7 @@ from indexer.labels_patterns import (
     NOT_JOB_START,
     ORG,
     PERSON,
+    SELF_EMPLOYED_AS,
     SPEAKER_AS,
     STOP,
     TASK_WORDS,
@@ -167,6 +168,7 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                 if kind == "as" and AI_SUBJECT.search(turn.text, max(0, m.start() - 40), m.start()) and not \
                         SPEAKER_AS.search(turn.text, max(0, m.start() - 30), m.start()):
                     continue
+                own_trade = kind == "as" and SELF_EMPLOYED_AS.search(turn.text, max(0, m.start() - 40), m.start())
                 if NEGATED_INTRO.search(turn.text, max(0, m.start() - 25), m.start()):
                     continue  # "I don't think I'm a …", "I'm not a …": what they are not
                 if HYPOTHETICAL.search(turn.text, max(0, m.start() - 15), m.start()):
@@ -186,7 +188,7 @@ def _explicit(transcript: Transcript, answers: list[Turn]) -> list[Candidate]:
                     if kind != "title" and ADJUNCT.match(text, end):
                         continue  # "as far as the admin work goes": the title word names a kind of task
                 end = min(_extend(text, end), turn.end)
-                occupation = _occupation_from(kind, text[start:end])
+                occupation = _occupation_from("title" if own_trade else kind, text[start:end])
                 if occupation:
                     out.append(Candidate(occupation, strength * weight, turn, turn.start + m.start(), end))
     return out

@@ -19,6 +19,10 @@ AI_SUBJECT = re.compile(
 # "until I started as a professor": a verb of taking up a job between the speaker and "as" does the same.
 SPEAKER_AS = re.compile(r"\b(?:for|to)\s+me\s*,\s*$|\b(?:I|we)(?:\s*,|(?:\s+\w+)?\s+(?:started|began|joined|work|worked|working|serve|served|"
                          r"serving|was\s+hired|got\s+hired|am\s+employed|was\s+employed|trained|qualified))?\s*$")
+# "I am self-employed as a consultant", "I work freelance as an editor": the speaker's own trade, so the
+# title counts even where the same word could name the AI's role ("use it as a consultant").
+SELF_EMPLOYED_AS = re.compile(r"\b(?:I|we)(?:['’]m|\s+am|\s+was|\s+work|\s+worked|\s+working)?\s+"
+                              r"(?:self[- ]employed|freelance|freelancing)\s*$", re.I)
 _FILLER = r"(?:(?:currently|now|also|actually|basically|just|only|primarily|mainly|mostly|still|" \
           r"really|technically|essentially|a\s+full[- ]time|working)\s+)*"
 _ARTICLE = r"(?:an?|the|one\s+of\s+the)\s+"

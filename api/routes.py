@@ -44,7 +44,7 @@ def facets(archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "
     else:
         ids = [t for t, p in archive.participants.items() if filters.admits(p)]
         total = len(ids)
-    return {"query": q, "total": total, "facets": facet_counts(archive, ids)}
+    return {"query": q, "total": total, "facets": facet_counts(archive, ids, filters)}
 
 
 @router.get("/compare")

@@ -7,7 +7,7 @@ from typing import Any
 
 from indexer.archive import Archive
 from indexer.errors import BadQuery
-from indexer.facets import FACET_FIELDS, facet_value
+from indexer.facets import FACET_FIELDS, facet_value, group_sizes
 from indexer.labels_tables import soc_group
 from indexer.search import Filters, Mode, search
 
@@ -22,11 +22,12 @@ def compare(
     filters: Filters | None = None,
     mode: Mode | str = Mode.hybrid,
 ) -> dict[str, Any]:
-    """For each value of `field` (all, or the given ones): matching count, group size, share, best quotes."""
+    """For each value of `field` (all, or the given ones): matching count, group size under the
+    filters, share, best quotes."""
     if field not in FACET_FIELDS:
         raise BadQuery(f"unknown field {field!r} to compare by; use one of {', '.join(FACET_FIELDS)}")
     results = search(archive, query, filters, mode, "participant", archive.settings.max_limit)
-    sizes = Counter(facet_value(p, field) for p in archive.participants.values())
+    sizes = group_sizes(archive, field, filters)
     matched = [archive.participants[t] for t in results.matched_ids]
     counts = Counter(facet_value(p, field) for p in matched)
     # A SOC group may be named by its code or title, as /search takes it ("29" → "29 Healthcare …").

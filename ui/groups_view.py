@@ -117,7 +117,7 @@ def group_card(g: int, group: CompareGroup, mode: str) -> None:
         # "participants match" was cut off in a third-width card; the help says it in full.
         left.metric("matching", f"{int(group['count']):,}", help="participants in this group who match")
         right.metric("share of group", f"{float(group['share']) * 100:.1f}%",
-                     help=f"{group['count']} of the group's {group['size']} participants")
+                     help=f"{group['count']} of the group's {group['size']} participants (those the filters keep)")
         st.caption(f"{int(group['count']):,} of {int(group['size']):,} participants")
         if not group["results"]:
             st.caption("No quotes: nobody in this group matches.")

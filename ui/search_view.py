@@ -146,6 +146,9 @@ def status(s: state.UiState, total_participants: int, health: Health, results: d
                                "semantic and hybrid results are partial until it is complete")
 
 
+SMALL_GROUP = 10
+
+
 def facet_chart(values: list[FacetValue], title: str, with_shares: bool = True) -> None:
     df = pd.DataFrame(values, columns=["value", "count", "size", "share"])
     if df.empty:
@@ -158,17 +161,25 @@ def facet_chart(values: list[FacetValue], title: str, with_shares: bool = True) 
     tooltip = ["value", "count", "size", alt.Tooltip("share_pct:Q", format=".1f", title="share %")]
     counts = alt.Chart(df, title=f"{title}: matching participants").mark_bar(color="#60a5fa").encode(
         x=alt.X("count:Q", title="participants"), y=y, tooltip=tooltip).properties(height=height)
-    share_chart = alt.Chart(df, title=f"{title}: share of the group").mark_bar(color="#f59e0b").encode(
-        x=alt.X("share_pct:Q", title="% of group", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("value:N", sort=alt.EncodingSortField("count", order="descending"), title=None,
-                axis=alt.Axis(labelLimit=260)),
-        tooltip=tooltip).properties(height=height)
+    # A share of a tiny group (1 of 1 = 100%) says little: such bars are faded and every bar says "n of m".
+    df["small"] = df["size"] < SMALL_GROUP
+    share_y = alt.Y("value:N", sort=alt.EncodingSortField("count", order="descending"), title=None,
+                    axis=alt.Axis(labelLimit=260))
+    share_base = alt.Chart(df, title=f"{title}: share of the group").encode(
+        x=alt.X("share_pct:Q", title="% of group", scale=alt.Scale(domain=[0, 100])), y=share_y, tooltip=tooltip)
+    share_chart = alt.layer(
+        share_base.mark_bar(color="#f59e0b").encode(
+            opacity=alt.condition("datum.small", alt.value(0.35), alt.value(1.0))),
+        share_base.mark_text(align="left", dx=3, fontSize=11, color="#374151").encode(text="label:N"),
+    ).properties(height=height)
     if not with_shares:  # with no query every share is 100%: only the counts say anything
         st.altair_chart(counts.properties(title=f"{title}: participants"), width="stretch")
         return
     left, right = st.columns(2)
     left.altair_chart(counts, width="stretch")
     right.altair_chart(share_chart, width="stretch")
+    if df["small"].any():
+        right.caption(f"Faded: groups of fewer than {SMALL_GROUP} participants, where a share says little.")
 
 
 def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:

@@ -235,3 +235,14 @@ def test_an_export_may_hold_more_than_a_page(client: TestClient) -> None:
     assert client.get("/export", params={"q": "skills", "limit": 500, "format": "csv"}).status_code == 200
     assert_error(client.get("/search", params={"q": "skills", "limit": 500}), 422, "invalid_parameter",
                  "limit: Input should be less than or equal to 100")
+
+
+def test_shares_are_of_the_group_under_the_filters(client: TestClient) -> None:
+    everyone = client.get("/participants", params={"format": "json", "cohort": "workforce"}).json()
+    rows = everyone["participants"] if isinstance(everyone, dict) else everyone
+    facets = client.get("/facets", params={"q": "skills", "cohort": "workforce"}).json()["facets"]
+    # each style's size counts only workforce participants, so the sizes add up to the cohort
+    assert sum(v["size"] for v in facets["interaction_style"]) == len(rows)
+    compared = client.get("/compare", params={"q": "skills", "cohort": "workforce", "field": "interaction_style"}).json()
+    sizes = {v["value"]: v["size"] for v in facets["interaction_style"]}
+    assert all(g["size"] == sizes[g["value"]] for g in compared["groups"])

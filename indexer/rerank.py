@@ -103,12 +103,16 @@ def matched_terms(text: str, spans: Sequence[tuple[int, int]], terms: Sequence[s
     """
     found: set[str] = set()
     for s, e in spans:
-        word = text[s:e].lower()
-        for term in terms:
-            n = min(len(term), len(word), max(4, min(len(term), len(word)) - 3))
-            if word[:n] == term[:n]:
-                found.add(term)
+        # A phrase is highlighted as one span ("double-check"): each of its words stands for a term.
+        for word in _SPAN_WORD.findall(text[s:e].lower()):
+            for term in terms:
+                n = min(len(term), len(word), max(4, min(len(term), len(word)) - 3))
+                if word[:n] == term[:n]:
+                    found.add(term)
     return found
+
+
+_SPAN_WORD = re.compile(r"[\w'’]+")
 
 
 # "treats AI like a colleague", "sees AI as a crutch": the query names a role for AI, and answers

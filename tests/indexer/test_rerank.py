@@ -152,3 +152,11 @@ def test_failure_queries_and_failure_reports() -> None:
     assert not reports_failure("I have never seen it make mistakes with numbers.")
     assert reports_failure("It never gets the math right, lots of errors.")
     assert reports_failure("It made up two citations. I have never had that before.")
+
+
+def test_a_phrase_highlighted_as_one_span_counts_each_of_its_words() -> None:
+    from indexer.rerank import matched_terms
+
+    text = "I always double-check the output."
+    start = text.index("double")
+    assert matched_terms(text, [(start, start + len("double-check"))], ["double", "check"]) == {"double", "check"}

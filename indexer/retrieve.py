@@ -91,6 +91,23 @@ def semantic_ranking(archive: Archive, query: str, filters: Filters, pool: int) 
     return [(rowids[cid], cid.rsplit(":", 2)[0], score) for cid, score in hits if cid in rowids]
 
 
+def semantic_within(archive: Archive, query: str, rowids: set[int],
+                    filters: Filters) -> list[tuple[int, str, float]]:
+    """(rowid, transcript_id, cosine) for exactly these chunks, best first, filters applied.
+
+    For queries whose words are required (quotes, AND, C++): rank every passage that has them by
+    meaning, rather than keep those that happen to be in the nearest 300 ("C# AND SQL" found 0 of 1).
+    """
+    rows = archive.chunk_rows(sorted(rowids), "rowid, chunk_id, transcript_id")
+    rows = {r: row for r, row in rows.items() if filters.admits(archive.participants.get(row["transcript_id"]))}
+    vectors = archive.vectors().get_vectors([row["chunk_id"] for row in rows.values()])
+    qv = archive.query_vector(query)
+    scored = [(r, row["transcript_id"], float(np.dot(vectors[row["chunk_id"]], qv)))
+              for r, row in rows.items() if row["chunk_id"] in vectors]
+    scored.sort(key=lambda c: (-c[2], c[0]))
+    return scored
+
+
 def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
     """Offsets (in each chunk's text) of the words FTS5 matched, via its own highlight()."""
     terms = [t for g in parsed.groups for t in g]

@@ -25,6 +25,7 @@ from indexer.retrieve import (
     literal_matches,
     rerank,
     semantic_ranking,
+    semantic_within,
 )
 from indexer.spelling import suggest
 
@@ -38,6 +39,9 @@ Chunk = tuple[int, str, float]  # (rowid, transcript_id, score), best first in e
 QUOTES_PER_PARTICIPANT = 3
 COMMON_TERM_SHARE = 0.5
 RERANK_DEPTH = 200
+# Up to this many passages with the required words are scored by meaning one by one (a Chroma get and
+# a dot product each, ~25 ms per 1,000); beyond it the nearest-neighbour pool is filtered instead.
+REQUIRED_SCORED = 3000
 
 
 def _chunk_scores(chunks: list[tuple[int, str, float]]) -> dict[str, list[float]]:
@@ -132,8 +136,14 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
     if parsed.has_literals():
         kw = literal_matches(archive, parsed, kw)
     kw = kw if mode == Mode.keyword else kw[:pool]
+    required = parsed.phrases_required()
+    said = answer_matches(archive, required) if required is not None else None
     if mode in (Mode.semantic, Mode.hybrid):
-        sem = semantic_ranking(archive, query, filters, pool)
+        # Required words narrow the field: rank all passages that have them, when few enough to score.
+        if said is not None and len(said) <= REQUIRED_SCORED:
+            sem = semantic_within(archive, query, said, filters)[:pool]
+        else:
+            sem = semantic_ranking(archive, query, filters, pool)
     if mode == Mode.hybrid:
         if s.fusion == "rrf":
             fused = rrf([[str(c[0]) for c in kw], [str(c[0]) for c in sem]], k=s.rrf_k)
@@ -147,11 +157,9 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
         chunks = kw if mode == Mode.keyword else sem
     if parsed.excluded:
         chunks = drop_excluded(archive, parsed, chunks)
-    required = parsed.phrases_required()
-    if required is not None:
-        said = answer_matches(archive, required)
+    if said is not None:
         chunks = [c for c in chunks if c[0] in said]
-    found = _Candidates(chunks, {c[0]: c[2] for c in sem}, phrases_required=required is not None)
+    found = _Candidates(chunks, {c[0]: c[2] for c in sem}, phrases_required=said is not None)
     # Matched-word spans for every candidate, computed once: reranking, match values and the
     # highlighted quotes all read them.
     # Only the top of the fused ranking can reach the results, so evidence features are read
@@ -225,10 +233,11 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if found.phrases_required and any(t.quoted for g in parsed.groups for t in g):
         notes.append("quoted words are required: only passages where the participant says "
                      + ("one of them" if parsed.explicit_or else "them") + " (word endings may vary)")
-    if literals := [t.literal for g in parsed.groups for t in g if t.literal and not t.quoted]:
-        names = " and ".join(dict.fromkeys(literals))
+    if literal_terms := [t for g in parsed.groups for t in g if t.literal and not t.quoted]:
+        names = " and ".join(dict.fromkeys(t.literal for t in literal_terms))
+        absent = [t.literal for t in literal_terms if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
         notes.append(f"{names}: matched as written, not as the bare letter"
-                     + ("; no passage has it" if not chunks else ""))
+                     + (f"; no participant says {' or '.join(absent)}" if absent else ""))
     # Who counts as matching must not depend on the filter, or a group's count under "compare"
     # and its count once filtered disagree (6 of 125 scientists vs 117). Keyword mode counts every
     # participant whose answers match; semantic and hybrid count those with a passage among the

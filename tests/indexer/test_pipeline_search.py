@@ -258,6 +258,16 @@ def test_c_plus_plus_is_searched_as_written(tmp_path: Path) -> None:
         assert found == {"work_9301", "work_9303"}, mode
         # AND means both, in every mode
         assert [h.transcript_id for h in search(archive, "Java AND Python", mode=mode).results] == ["work_9303"]
+    assert search(archive, "F#", mode="semantic").notice.endswith("; no participant says F#")
+
+
+def test_required_words_are_looked_for_beyond_the_nearest_neighbours(archive: Archive,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import indexer.search as core
+
+    # A nearest-neighbour pool that holds none of them: the passages with the words are still found.
+    monkeypatch.setattr(core, "semantic_ranking", lambda *args, **kwargs: [])
+    assert [h.transcript_id for h in search(archive, '"rusty"', mode="semantic").results] == ["work_9001"]
 
 
 def test_cli_file_formats_hold_every_match_and_text_a_page(built: tuple[Settings, BuildReport],

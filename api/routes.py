@@ -106,7 +106,7 @@ def export_route(
     elif format == "markdown":
         body, media, ext = export.to_markdown(results, info), "text/markdown", "md"
     else:
-        body, media, ext = export.to_bibtex(results), "application/x-bibtex", "bib"
+        body, media, ext = export.to_bibtex(results, info), "application/x-bibtex", "bib"
     return Response(body, media_type=f"{media}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="quotes.{ext}"'})
 

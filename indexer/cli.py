@@ -12,7 +12,7 @@ from indexer import export
 from indexer.errors import ArchiveError
 from indexer.settings import Settings
 
-FORMATS = ("text", "json", "csv", "markdown")
+FORMATS = ("text", "json", "csv", "markdown", "bibtex")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -84,6 +84,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         sys.stdout.write(export.to_csv(results, info))
     elif args.format == "markdown":
         print(export.to_markdown(results, info))
+    elif args.format == "bibtex":
+        print(export.to_bibtex(results, info))
     else:
         print(export.to_text(results))
     return 0

@@ -175,9 +175,17 @@ def bibtex_key(transcript_id: str, turn: int, start: int, used: set[str]) -> str
     return unique
 
 
-def to_bibtex(results: SearchResults) -> str:
-    """One @misc per quote, then the dataset entry (BibTeX wants a crossref target after its users)."""
+def to_bibtex(results: SearchResults, info: ExportInfo | None = None) -> str:
+    """With info, an @comment recording the search; one @misc per quote, then the dataset entry
+    (BibTeX wants a crossref target after its users)."""
     out: list[str] = []
+    if info is not None:
+        lines = [f"{showing(results).capitalize()} (by {results.by.value}).", f"Query: {results.query}",
+                 f"Mode: {results.mode.value}", f"Filters: {describe_filters(info.filters)}",
+                 f"Index build: {info.build or 'unknown'}", f"Exported: {info.exported}"]
+        # Braces would end the comment early; nothing else in it is read by BibTeX.
+        body = "\n  ".join(line.replace("{", "(").replace("}", ")") for line in lines)
+        out += [f"@comment{{Quotes exported from the interview archive.\n  {body}\n}}", ""]
     used: set[str] = set()
     for hit in results.results:
         p = hit.participant

@@ -163,3 +163,15 @@ def test_text_view_shows_the_part_of_a_long_quote_that_matched() -> None:
     assert len(shown) <= 402
     assert _window("short quote", ()) == "short quote"
     assert _window(text, ()).startswith("word word") and not _window(text, ()).startswith("…")
+
+
+def test_bibtex_records_how_it_was_made_in_a_comment() -> None:
+    from dataclasses import replace
+
+    info = export.ExportInfo(build="b1", exported="2026-11-23")
+    text = export.to_bibtex(replace(RESULTS, query="skill} loss"), info)
+    head = text.split("\n\n")[0]
+    assert head.startswith("@comment{Quotes exported from the interview archive.")
+    assert "Query: skill) loss" in head and "Index build: b1" in head and "Exported: 2026-11-23" in head
+    assert head.count("{") == head.count("}") == 1  # the query's brace cannot end the comment early
+    assert text.split("\n\n", 1)[1] == export.to_bibtex(RESULTS)  # the entries are unchanged

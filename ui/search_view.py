@@ -252,7 +252,9 @@ def exports(api: ApiClient, s: state.UiState, total: int) -> None:
         row.download_button(label, fetch, file_name=filename, mime=mime, key=f"export-{fmt}",
                             on_click="ignore", icon=":material/download:",
                             help=f"Download every match of this search (same query and filters, up to "
-                                 f"{MAX_EXPORT:,}) as {label}")
+                                 f"{MAX_EXPORT:,}) as {label}. Participants listed below the \"further "
+                                 f"participants\" line are outside the match set and are not exported; "
+                                 f"a cut-off applies to each participant's best quote.")
 
 
 def set_example(text: str) -> None:

@@ -107,6 +107,8 @@ def _occupation_from(kind: str, phrase: str) -> str | None:
         if not phrase or found:
             return phrase or None
         subject, sep, where = (re.split(r"(\s(?:at|in|for)\s)", phrase, maxsplit=1) + ["", ""])[:3]
+        if re.match(r"\d+(?!st|nd|rd|th)", subject):
+            return "teacher"  # "I teach 25 min - 50 min classes": how long, not what ("7th grade" is what)
         return f"{subject} teacher{sep}{where}".rstrip()
     if kind == "owner":
         business = BUSINESS.search(phrase)

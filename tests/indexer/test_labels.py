@@ -584,3 +584,10 @@ def test_what_one_teaches_and_doing_the_teaching() -> None:
     assert derive(t)["occupation"].value == "it teacher at college"
     t = interview("work_9240", "I am self-employed as a sales consultant. With clients I am the one doing the teaching.")
     assert derive(t)["occupation"].value == "sales consultant"
+
+
+def test_how_long_one_teaches_is_not_what() -> None:
+    t = interview("work_9241", "I teach 25 min - 50 min classes to young students online.")
+    assert derive(t)["occupation"].value == "teacher"
+    t = interview("work_9242", "I teach 7th grade social studies in Alabama.")
+    assert derive(t)["occupation"].value == "7th grade social studies teacher"

@@ -98,7 +98,8 @@ def who_matches(everything: FacetsResponse, hits: list[Hit], s: state.UiState) -
                 person_line(hit, f"who-open-{g}-{i}-{hit['transcript_id']}", s.mode)
             missing = v["count"] - len(members)
             if missing > 0:
-                st.caption(f"{missing} more not in the current results list (raise \"How many\" or filter).")
+                st.caption(f"{missing} more not in the current results list: filter to this group, or export "
+                           f"the search for all of them (\"How many\" lists at most 100).")
             st.button("Show this group in Results", key=f"who-filter-{field}-{g}", icon=":material/filter_alt:",
                       on_click=filter_to, args=(field, v["value"]))
 

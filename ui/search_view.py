@@ -124,7 +124,11 @@ def excluded(s: state.UiState) -> None:
 
 def status(s: state.UiState, total_participants: int, health: Health, results: dict[str, object] | None) -> None:
     sem = health.get("semantic") or {"embedded": 0, "total": 0, "ready": False}
-    if results is not None:
+    if results is not None and str(results.get("mode", s.mode)) != "keyword" and not s.min_match:
+        # By meaning, everyone is some distance away: with no cut-off the count is of the nearest
+        # passages' speakers, not of people who say it (the caption below says how it is counted).
+        noun = "participants match (no cut-off: the nearest passages)"
+    elif results is not None:
         noun = f"participants match (cut-off {state.snap(s.min_match):.2f})"
     else:
         noun = "participants (type a query to search)"

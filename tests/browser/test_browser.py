@@ -167,7 +167,7 @@ def test_search_filter_interview_export_and_hostile_text(servers: Servers, tmp_p
             box = page.get_by_label("Search")
             box.fill("skills")
             box.press("Enter")
-            settle(page, re.compile(r"participants match \(cut-off 0\.00\)"))
+            settle(page, re.compile(r"participants match \(no cut-off: the nearest passages\)"))
             assert page.get_by_text("work_9001").first.is_visible()
             shoot(page, "screenshot-search.png")
             total = int(page.get_by_text(re.compile(r"participants match")).first.inner_text().split()[0])
@@ -175,10 +175,10 @@ def test_search_filter_interview_export_and_hostile_text(servers: Servers, tmp_p
             # Exclude the first participant ("not a match"), then restore them from the sidebar.
             page.get_by_role("button", name="Not a match — exclude").first.click()
             page.wait_for_url(re.compile(r"[?&]ex="))
-            settle(page, f"{total - 1} participants match (cut-off 0.00)")
+            settle(page, f"{total - 1} participants match (no cut-off: the nearest passages)")
             page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Restore").click()
             page.wait_for_url(lambda url: "ex=" not in url)
-            settle(page, f"{total} participants match (cut-off 0.00)")
+            settle(page, f"{total} participants match (no cut-off: the nearest passages)")
 
             # Filter by an occupation group in the sidebar.
             sidebar = page.locator('[data-testid="stSidebar"]')

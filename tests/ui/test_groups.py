@@ -29,7 +29,7 @@ def heads(at: AppTest) -> list[str]:
 def test_cut_off_reaches_every_call_and_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
     api = FakeApi()
     at = run_app(monkeypatch, api.transport(), q="skill loss")
-    assert "**2** participants match (cut-off 0.00)" in status_line(at)
+    assert "**2** participants match (no cut-off: the nearest passages)" in status_line(at)
     at.slider(key="w_min_match").set_value(0.5).run()
     assert not at.exception
     assert calls(api, "/search")[-1].url.params["min_match"] == "0.5"

@@ -26,6 +26,16 @@ MAX_EXCLUDED = 500
 MAX_COMPARED = 12
 
 
+_FIELD_VALUES: dict[str, tuple[str, ...]] = {"cohort": COHORTS, "interaction_style": STYLES}
+
+
+def _known_value(field: str, value: str) -> bool:
+    """A compare value the archive can have: a cohort, a style, or an "NN Title" SOC group."""
+    if field == "occupation_group":
+        return value[:2] in SOC_MAJOR_GROUPS and (len(value) == 2 or value[2:3] == " ")
+    return value in _FIELD_VALUES.get(field, ())
+
+
 def snap(value: float) -> float:
     """A cut-off on the slider's 0.05 grid, inside 0..1."""
     clamped = min(1.0, max(0.0, float(value)))
@@ -186,10 +196,14 @@ def parse_query(qp: Any) -> tuple[UiState, list[Ignored]]:
     s.min_match = _float(cut) or 0.0
     if cut is not None and _float(cut) is None:
         ignored.append(Ignored("min", cut, "a number from 0 to 1"))
+    elif cut is not None and abs(float(cut) - s.min_match) > 1e-9:
+        ignored.append(Ignored("min", cut, f"a step of 0.05 on the slider; read as {s.min_match:.2f}"))
     s.ex = keep("ex", lambda t: ID_RE.match(t) is not None, "a participant id such as work_0035")[:MAX_EXCLUDED]
     s.tab = cast(Tab, pick("tab", TABS) or "results")
     s.cf = cast(CompareField, pick("cf", FIELDS) or "cohort")
-    s.cv = [v[:200] for v in dict.fromkeys(qp.get_all("cv")) if v.strip()][:MAX_COMPARED]
+    s.cv = keep("cv", lambda v: bool(v.strip()) and _known_value(s.cf, v),
+                f"a {s.cf.replace('_', ' ')} to compare: " + _choices(_FIELD_VALUES.get(s.cf, ())) if s.cf != "occupation_group"
+                else "an occupation group as \"NN Title\", e.g. 25 Educational Instruction and Library")[:MAX_COMPARED]
     tid = one("tid")
     s.tid = tid if tid is not None and ID_RE.match(tid) else ""
     if tid is not None and not s.tid:
@@ -197,6 +211,9 @@ def parse_query(qp: Any) -> tuple[UiState, list[Ignored]]:
     s.turn = number("turn", 0, 100_000)
     s.qs = number("qs", 0, 10**9)
     s.qe = number("qe", 0, 10**9)
+    if s.qs is not None and s.qe is not None and s.qe <= s.qs:
+        ignored.append(Ignored("qe", str(s.qe), f"a quote end after its start ({s.qs}); the quote is not marked"))
+        s.qs = s.qe = None
     if s.view == "interview" and not s.tid:
         s.view = "search"
         if tid is None:

@@ -229,3 +229,19 @@ def test_a_suggested_spelling_is_one_click_away(monkeypatch: pytest.MonkeyPatch)
     at = button.click().run()
     assert qp(at, "q") == ["skill loss"]
     assert not [b for b in at.button if b.label.startswith("Search for “")]
+
+
+def test_a_link_that_is_read_differently_says_so() -> None:
+    from ui.state import parse_query
+
+    class Params(dict):  # the get_all of st.query_params
+        def get_all(self, key: str) -> list[str]:
+            value = self.get(key)
+            return [] if value is None else value if isinstance(value, list) else [value]
+
+    s, ignored = parse_query(Params(q="skill", min="0.33", cf="cohort", cv=["zzz", "workforce"],
+                                    tid="work_0001", view="interview", qs="9000", qe="100"))
+    named = {i.name: i for i in ignored}
+    assert s.min_match == 0.35 and "read as 0.35" in named["min"].allowed
+    assert s.cv == ["workforce"] and named["cv"].value == "zzz"
+    assert (s.qs, s.qe) == (None, None) and "after its start" in named["qe"].allowed

@@ -74,7 +74,7 @@ class ParsedQuery:
             expr = f"({expr}) NOT (" + " OR ".join(t.fts() for t in plain) + ")"
         return f"{column} : ({expr})" if column else expr
 
-    def phrases_required(self) -> ParsedQuery | None:
+    def words_required(self) -> ParsedQuery | None:
         """What every mode must find in a participant's words, as a query of its own; None if nothing.
 
         - Quoted terms, whatever the mode and whatever else the query says: in `fear of "being

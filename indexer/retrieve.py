@@ -39,12 +39,13 @@ def answer_matches(archive: Archive, parsed: ParsedQuery) -> set[int]:
     """Every chunk whose answer text matches the query (no ranking, no limit), literals ("C++") included."""
     rows = archive.keyword.db().execute(
         "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?", (parsed.match_expression("text"),))
-    return _admitting(archive, parsed, {r[0] for r in rows})
+    return _admitting(archive, parsed, {r[0] for r in rows}, answers_only=True)
 
 
-def _admitting(archive: Archive, parsed: ParsedQuery, rowids: set[int]) -> set[int]:
+def _admitting(archive: Archive, parsed: ParsedQuery, rowids: set[int], answers_only: bool = False) -> set[int]:
     """The chunks FTS5 matched that also meet the query's symbol names (ParsedQuery.literal_groups):
-    "C++" only where C++ is written, not every "C"; an excluded "-C++" nowhere."""
+    "C++" only where C++ is written, not every "C"; an excluded "-C++" nowhere. answers_only: a plain
+    alternative counts only in the participant's words, as the match it checks did."""
     if not rowids or not parsed.has_literals():
         return rowids
     texts = {r: row["text"] for r, row in archive.chunk_rows(sorted(rowids), "rowid, text").items()}
@@ -54,6 +55,7 @@ def _admitting(archive: Archive, parsed: ParsedQuery, rowids: set[int]) -> set[i
         by_word: set[int] = set()
         if plain:  # one MATCH over the archive, intersected: cheaper than one lookup per chunk
             expr = " OR ".join(t.fts() for t in plain)
+            expr = f"text : ({expr})" if answers_only else expr
             by_word = {r[0] for r in db.execute("SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?", (expr,))}
         patterns = [literal_pattern(lit) for lit in literals]
         kept = {r for r in kept if r in by_word or any(p.search(texts[r]) for p in patterns)}
@@ -61,10 +63,10 @@ def _admitting(archive: Archive, parsed: ParsedQuery, rowids: set[int]) -> set[i
     return {r for r in kept if not any(p.search(texts[r]) for p in unwanted)}
 
 
-def literal_matches(archive: Archive, parsed: ParsedQuery,
-                    chunks: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+def literal_matches(archive: Archive, parsed: ParsedQuery, chunks: list[tuple[int, str, float]],
+                    answers_only: bool = False) -> list[tuple[int, str, float]]:
     """Keyword candidates minus those FTS5 matched only through a symbol name's bare letter."""
-    kept = _admitting(archive, ParsedQuery(parsed.groups, ()), {c[0] for c in chunks})
+    kept = _admitting(archive, ParsedQuery(parsed.groups, ()), {c[0] for c in chunks}, answers_only)
     return [c for c in chunks if c[0] in kept]
 
 

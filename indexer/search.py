@@ -112,7 +112,7 @@ class _Candidates:
     cosines: dict[int, float] = field(default_factory=dict)
     spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     matches: dict[int, float] = field(default_factory=dict)
-    phrases_required: bool = False
+    words_required: bool = False
 
 
 def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filters, mode: Mode,
@@ -134,9 +134,9 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
         depth = -1 if parsed.has_literals() else pool * (4 if filters.active() else 1)
         kw = [c for c in keyword_ranking(archive, parsed, depth) if filters.admits(archive.participants.get(c[1]))]
     if parsed.has_literals():
-        kw = literal_matches(archive, parsed, kw)
+        kw = literal_matches(archive, parsed, kw, answers_only=mode == Mode.keyword)
     kw = kw if mode == Mode.keyword else kw[:pool]
-    required = parsed.phrases_required()
+    required = parsed.words_required()
     said = answer_matches(archive, required) if required is not None else None
     if mode in (Mode.semantic, Mode.hybrid):
         # Required words narrow the field: rank all passages that have them, when few enough to score.
@@ -159,7 +159,7 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
         chunks = drop_excluded(archive, parsed, chunks)
     if said is not None:
         chunks = [c for c in chunks if c[0] in said]
-    found = _Candidates(chunks, {c[0]: c[2] for c in sem}, phrases_required=said is not None)
+    found = _Candidates(chunks, {c[0]: c[2] for c in sem}, words_required=said is not None)
     # Matched-word spans for every candidate, computed once: reranking, match values and the
     # highlighted quotes all read them.
     # Only the top of the fused ranking can reach the results, so evidence features are read
@@ -230,7 +230,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                      + (f"; did you mean “{suggestion}”?" if suggestion else ""))
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
-    if found.phrases_required and any(t.quoted for g in parsed.groups for t in g):
+    if found.words_required and any(t.quoted for g in parsed.groups for t in g):
         notes.append("quoted words are required: only passages where the participant says "
                      + ("one of them" if parsed.explicit_or else "them") + " (word endings may vary)")
     if literal_terms := [t for g in parsed.groups for t in g if t.literal and not t.quoted]:
@@ -297,7 +297,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         hits.append(Hit(tid, score, archive.participants[tid], quotes, counted is None or tid in counted))
     best = max((h.match for h in hits), default=0.0)
     # Passages that hold every required word are answers however far their meaning lies.
-    if mode_used != Mode.keyword and hits and best < s.loose_match and not found.phrases_required:
+    if mode_used != Mode.keyword and hits and best < s.loose_match and not found.words_required:
         notes.append(f"nothing in the archive matches this closely (best match {best:.2f}); these are the "
                      f"least distant passages, not answers to it")
     unit = "participants" if by == By.participant else "passages"

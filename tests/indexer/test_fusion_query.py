@@ -82,8 +82,8 @@ def test_names_ending_in_symbols_are_literals_met_as_written_or_by_a_plain_alter
     parsed = parse_query("C# or F# developers -C++")
     assert [(t.text, t.literal) for g in parsed.groups for t in g] == [("C", "C#"), ("F", "F#"), ("developers", "")]
     assert [([t.text for t in plain], lits) for plain, lits in parsed.literal_groups()] == [(["developers"], ("C#", "F#"))]
-    assert parsed.phrases_required() is None  # "developers" alone meets the group: OR is OR
-    only = parse_query("C# or F#").phrases_required()
+    assert parsed.words_required() is None  # "developers" alone meets the group: OR is OR
+    only = parse_query("C# or F#").words_required()
     assert only is not None and [[t.literal for t in g] for g in only.groups] == [["C#", "F#"]]
     assert [t.literal for t in parse_query('"C++ developer"').groups[0]] == ["C++ developer"]
     assert [(t.literal, t.prefix) for t in parse_query("C++* #hashtag 10+").groups[0]] == [
@@ -91,7 +91,7 @@ def test_names_ending_in_symbols_are_literals_met_as_written_or_by_a_plain_alter
 
 
 def required_texts(query: str) -> list[list[str]]:
-    required = parse_query(query).phrases_required()
+    required = parse_query(query).words_required()
     return [[t.text for t in g] for g in required.groups] if required else []
 
 

@@ -27,7 +27,10 @@ from indexer.search import Filters, SearchResults
 CSV_COLUMNS = (
     "transcript_id", "turn", "start", "end", "quote", "question",
     "occupation", "occupation_source", "occupation_group", "occupation_group_source",
-    "interaction_style", "interaction_style_source", "cohort", "match", "counted", "score",
+    "interaction_style", "interaction_style_source",
+    # Labels are derived from the interview: how sure each one is travels with the quote.
+    "occupation_confidence", "occupation_group_confidence", "interaction_style_confidence",
+    "cohort", "match", "counted", "score",
     "citation", "dataset", "licence",
     # The search that produced the file, on every row, so a row (or a pasted range) stands alone.
     "query", "mode", "filters", "showing", "build", "exported",
@@ -103,7 +106,10 @@ def rows(results: SearchResults, info: ExportInfo | None = None) -> Iterator[dic
                 "occupation_group": p.occupation_group.value,
                 "occupation_group_source": p.occupation_group.source,
                 "interaction_style": p.interaction_style.value,
-                "interaction_style_source": p.interaction_style.source, "cohort": p.cohort,
+                "interaction_style_source": p.interaction_style.source,
+                "occupation_confidence": f"{p.occupation.confidence:.2f}",
+                "occupation_group_confidence": f"{p.occupation_group.confidence:.2f}",
+                "interaction_style_confidence": f"{p.interaction_style.confidence:.2f}", "cohort": p.cohort,
                 "match": f"{q.match:.2f}",  # as the UI shows it
                 "counted": "yes" if hit.counted else "no",
                 "score": round(q.score, 6), "citation": cite(hit.transcript_id, q.turn),

@@ -68,6 +68,10 @@ class Hit:
                 "cohort": p.cohort, "occupation": p.occupation.value,
                 "occupation_group": p.occupation_group.value,
                 "interaction_style": p.interaction_style.value, "counted": self.counted,
+                # Derived, not given: where each label came from and how sure it is (the UI shows it).
+                "labels": {name: {"source": label.source, "confidence": label.confidence}
+                           for name, label in (("occupation", p.occupation), ("occupation_group", p.occupation_group),
+                                               ("interaction_style", p.interaction_style))},
                 "quotes": [q.as_dict() for q in self.quotes]}
 
 

@@ -34,6 +34,11 @@ class Quote(TypedDict):
     citation: str
 
 
+class LabelInfo(TypedDict):
+    source: str  # derived | override | none
+    confidence: float
+
+
 class Hit(TypedDict):
     transcript_id: str
     score: float
@@ -43,6 +48,7 @@ class Hit(TypedDict):
     occupation_group: str
     interaction_style: str
     counted: NotRequired[bool]  # False: ranked within the filter, outside the archive-wide match set
+    labels: NotRequired[dict[str, LabelInfo]]  # occupation, occupation_group, interaction_style
     quotes: list[Quote]
 
 

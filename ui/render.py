@@ -103,6 +103,27 @@ def show(inner_html: str, classes: str, anchor: str | None = None) -> None:
     st.markdown(block(inner_html, classes, anchor), unsafe_allow_html=True)
 
 
+# Below this a derived label is flagged on the result card, where it is read as a fact.
+LOW_CONFIDENCE = 0.5
+
+
+def label_html(value: str | None, info: dict[str, object] | None) -> str:
+    """A label for a result card, saying on hover that it was derived (and how surely) or set by hand;
+    a low-confidence one carries a "?"."""
+    if not value:
+        return ""
+    info = info or {}
+    source, confidence = str(info.get("source", "")), info.get("confidence")
+    if source == "override":
+        return f'<span title="set by hand in overrides.csv">{esc(value)} (override)</span>'
+    if source != "derived" or not isinstance(confidence, int | float):
+        return esc(value)
+    low = confidence < LOW_CONFIDENCE
+    tip = (f"derived from what the participant says, confidence {confidence:.2f}"
+           + ("; low: check the evidence on the interview page" if low else ""))
+    return f'<span title="{esc(tip)}">{esc(value)}{"&#8201;?" if low else ""}</span>'
+
+
 def meta_line(parts: Iterable[str | int | None]) -> str:
     """Escaped "a · b · c" line from API values, skipping empty ones."""
     return " &#183; ".join(esc(str(p)) for p in parts if p not in (None, ""))

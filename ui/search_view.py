@@ -21,7 +21,7 @@ from ui.client import (
     Quote,
     SearchParams,
 )
-from ui.render import esc, highlighted, joined, match_html, md_escape, meta_line, show, show_turn
+from ui.render import esc, highlighted, joined, label_html, match_html, md_escape, meta_line, show, show_turn
 
 EXAMPLES = ("who worries about skill loss", "trust and verification of AI output",
             "AI in teaching and grading", "creative ownership")
@@ -229,8 +229,12 @@ def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
             with head:
                 show(f'<span class="ia-head"><b>{esc(tid)}</b> &#183; '
                      f'{esc(hit.get("occupation") or "occupation unknown")}</span>', "")
-                show(joined(meta_line([hit.get("occupation_group"), hit.get("interaction_style"), hit.get("cohort")]),
-                            match_html(hit["match"], mode) if "match" in hit else ""), "ia-meta")
+                labels = hit.get("labels") or {}
+                meta = " &#183; ".join(part for part in (
+                    label_html(hit.get("occupation_group"), dict(labels.get("occupation_group") or {})),
+                    label_html(hit.get("interaction_style"), dict(labels.get("interaction_style") or {})),
+                    meta_line([hit.get("cohort")])) if part)
+                show(joined(meta, match_html(hit["match"], mode) if "match" in hit else ""), "ia-meta")
             action.button("Not a match — exclude", key=f"exclude-{i}-{tid}", icon=":material/person_remove:",
                           on_click=state.exclude, args=(tid,), width="stretch",
                           help="leave this participant out of the counts, charts, comparisons and exports")

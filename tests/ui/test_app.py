@@ -245,3 +245,15 @@ def test_a_link_that_is_read_differently_says_so() -> None:
     assert s.min_match == 0.35 and "read as 0.35" in named["min"].allowed
     assert s.cv == ["workforce"] and named["cv"].value == "zzz"
     assert (s.qs, s.qe) == (None, None) and "after its start" in named["qe"].allowed
+
+
+def test_a_result_card_says_a_label_was_derived_and_flags_a_weak_one() -> None:
+    from ui.render import label_html
+
+    weak = label_html("25 Educational Instruction and Library", {"source": "derived", "confidence": 0.36})
+    assert weak.endswith("25 Educational Instruction and Library&#8201;?</span>")
+    assert weak.startswith('<span title="derived from what the participant says') and "check the evidence" in weak
+    sure = label_html("collaborative", {"source": "derived", "confidence": 0.9})
+    assert sure.endswith(">collaborative</span>") and "check the evidence" not in sure
+    assert label_html("29 Healthcare", {"source": "override", "confidence": 1.0}).endswith("29 Healthcare (override)</span>")
+    assert label_html("<b>", None) == "&lt;b&gt;"

@@ -256,4 +256,4 @@ def test_a_result_card_says_a_label_was_derived_and_flags_a_weak_one() -> None:
     sure = label_html("collaborative", {"source": "derived", "confidence": 0.9})
     assert sure.endswith(">collaborative</span>") and "check the evidence" not in sure
     assert label_html("29 Healthcare", {"source": "override", "confidence": 1.0}).endswith("29 Healthcare (override)</span>")
-    assert label_html("<b>", None) == "&lt;b&gt;"
+    assert label_html("<b>", None) == "&#60;b&#62;"  # escaped like every API value

@@ -60,7 +60,7 @@ def get_filters(
         list[Annotated[str, Query(max_length=MAX_ID_CHARS)]] | None,
         Query(description="transcript ids to leave out of results and counts"),
     ] = None,
-    min_match: Annotated[float, Query(ge=0.0, le=1.0, description=(
+    min_match: Annotated[float, Query(ge=0.0, le=1.0, allow_inf_nan=False, description=(
         "cut-off: count a participant only if their best quote matches at least this well "
         "(cosine similarity in semantic/hybrid mode, share of query words in keyword mode)"))] = 0.0,
 ) -> Filters:

@@ -84,6 +84,7 @@ def test_bad_turn_is_400(client: TestClient) -> None:
     ({"q": "x", "limit": -1}, "limit: Input should be greater than or equal to 1"),
     ({"q": "x", "limit": 10**8}, "limit: Input should be less than or equal to 100"),
     ({"q": "x", "limit": "abc"}, "limit: Input should be a valid integer"),
+    ({"q": "x", "min_match": "nan"}, "min_match: Input should be a finite number"),
     ({"q": "x", "mode": "fuzzy"}, "mode: Input should be 'keyword', 'semantic' or 'hybrid'"),
     ({"q": "x" * 5000}, "q: String should have at most 1000 characters"),
 ])

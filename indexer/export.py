@@ -85,9 +85,17 @@ def showing(results: SearchResults) -> str:
     return text
 
 
+# A derived label below this confidence is marked where it is pasted (Markdown, BibTeX), as the UI's "?".
+LOW_CONFIDENCE = 0.5
+
+
 def _marked(label: Label) -> str:
-    """A label's value, marked when a researcher's override set it."""
-    return f"{label.value} (override)" if label.source == "override" else label.value
+    """A label's value, marked when a researcher's override set it or when it was derived on weak evidence."""
+    if label.source == "override":
+        return f"{label.value} (override)"
+    if label.source == "derived" and label.confidence < LOW_CONFIDENCE:
+        return f"{label.value} (uncertain, {label.confidence:.2f})"
+    return label.value
 
 
 def rows(results: SearchResults, info: ExportInfo | None = None) -> Iterator[dict[str, Any]]:

@@ -177,3 +177,11 @@ def test_bibtex_records_how_it_was_made_in_a_comment() -> None:
     assert "Query: skill) loss" in head and "Index build: b1" in head and "Exported: 2026-11-23" in head
     assert head.count("{") == head.count("}") == 1  # the query's brace cannot end the comment early
     assert text.split("\n\n", 1)[1] == export.to_bibtex(RESULTS)  # the entries are unchanged
+
+
+def test_a_weakly_derived_label_is_marked_where_it_is_pasted() -> None:
+    from indexer.models import Label
+
+    assert export._marked(Label("teacher", 0.36, "derived")) == "teacher (uncertain, 0.36)"
+    assert export._marked(Label("teacher", 0.9, "derived")) == "teacher"
+    assert export._marked(Label("teacher", 1.0, "override")) == "teacher (override)"

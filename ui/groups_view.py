@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import data, state
 from ui.client import ApiClient, CompareField, CompareGroup, FacetsResponse, FacetValue, Hit
-from ui.render import esc, highlighted, joined, match_html, md_escape, meta_line, show
+from ui.render import LOW_CONFIDENCE, esc, highlighted, joined, match_html, md_escape, meta_line, show
 
 TAB_LABELS: dict[state.Tab, str] = {"results": "Results", "who": "Who matches", "compare": "Compare"}
 TAB_CODES: dict[str, state.Tab] = {label: code for code, label in TAB_LABELS.items()}
@@ -67,12 +67,23 @@ def group_of(hit: Hit, field: CompareField) -> str:
     return str(hit.get(field) or "")
 
 
-def person_line(hit: Hit, key: str, mode: str) -> None:
+def weak_membership(hit: Hit, field: str) -> str | None:
+    """"in this group on weak evidence (0.36)" when the label that put the participant in the group
+    was derived with low confidence; None otherwise (cohorts are given, not derived)."""
+    info = dict((hit.get("labels") or {}).get(field) or {})
+    confidence = info.get("confidence")
+    if info.get("source") == "derived" and isinstance(confidence, int | float) and confidence < LOW_CONFIDENCE:
+        return f"in this group on weak evidence ({confidence:.2f})"
+    return None
+
+
+def person_line(hit: Hit, key: str, mode: str, field: str = "") -> None:
     """One participant: id, occupation, match, and a button to their best quote in the interview."""
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with row:
         match = hit.get("match")
-        show(joined(meta_line([hit["transcript_id"], hit.get("occupation") or "occupation unknown"]),
+        show(joined(meta_line([hit["transcript_id"], hit.get("occupation") or "occupation unknown",
+                               weak_membership(hit, field)]),
                     match_html(match, mode) if isinstance(match, int | float) else ""), "")
     quotes = hit.get("quotes") or []
     if quotes:
@@ -95,7 +106,7 @@ def who_matches(everything: FacetsResponse, hits: list[Hit], s: state.UiState) -
         title = f"{v['value']} — {v['count']} of {v['size']} ({v['share'] * 100:.1f}%)"
         with st.expander(md_escape(title), key=f"who-{field}-{g}"):
             for i, hit in enumerate(members):
-                person_line(hit, f"who-open-{g}-{i}-{hit['transcript_id']}", s.mode)
+                person_line(hit, f"who-open-{g}-{i}-{hit['transcript_id']}", s.mode, field)
             missing = v["count"] - len(members)
             if missing > 0:
                 st.caption(f"{missing} more not in the current results list: filter to this group, or export "
@@ -111,7 +122,7 @@ def default_groups(options: list[FacetValue]) -> list[str]:
     return top if len(top) >= 2 else [v["value"] for v in ranked[:2]]
 
 
-def group_card(g: int, group: CompareGroup, mode: str) -> None:
+def group_card(g: int, group: CompareGroup, mode: str, field: str = "") -> None:
     with st.container(border=True):
         show(f'<span class="ia-head"><b>{esc(group["value"])}</b></span>', "")
         left, right = st.columns(2)
@@ -125,7 +136,7 @@ def group_card(g: int, group: CompareGroup, mode: str) -> None:
         for i, hit in enumerate(group["results"]):
             for q in (hit.get("quotes") or [])[:1]:
                 show(joined(meta_line([hit["transcript_id"], hit.get("occupation") or "occupation unknown",
-                                       f"turn {int(q['turn'])}"]),
+                                       f"turn {int(q['turn'])}", weak_membership(hit, field)]),
                             match_html(q["match"], mode) if "match" in q else ""), "ia-meta")
                 show(highlighted(q["text"], q.get("highlights") or []), "ia-answer")
                 # The citation repeats the quote, so it waits in a popover (as in Results) rather than
@@ -164,4 +175,4 @@ def compare(api: ApiClient, s: state.UiState, everything: FacetsResponse) -> Non
         cols = st.columns(min(PER_ROW, len(groups)))
         for offset, group in enumerate(groups[row_start:row_start + PER_ROW]):
             with cols[offset]:
-                group_card(row_start + offset, group, str(answer.get("mode") or s.mode))
+                group_card(row_start + offset, group, str(answer.get("mode") or s.mode), field)

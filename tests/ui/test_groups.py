@@ -213,3 +213,13 @@ def test_match_help_follows_the_mode() -> None:
         "uses it. Results are ordered by keyword relevance (BM25), not by match, so a lower match can sit "
         "above a higher one.")
     assert render.match_html("n/a", "hybrid") == ""
+
+
+def test_a_participant_placed_in_a_group_on_weak_evidence_says_so() -> None:
+    from ui.groups_view import weak_membership
+
+    hit = {"transcript_id": "work_0872", "labels": {"occupation_group": {"source": "derived", "confidence": 0.36},
+                                                    "interaction_style": {"source": "derived", "confidence": 0.9}}}
+    assert weak_membership(hit, "occupation_group") == "in this group on weak evidence (0.36)"  # type: ignore[arg-type]
+    assert weak_membership(hit, "interaction_style") is None  # type: ignore[arg-type]
+    assert weak_membership(hit, "cohort") is None  # type: ignore[arg-type]

@@ -7,11 +7,10 @@ absolute terms, so counts ("how many participants say this") are cut on this val
 
 from __future__ import annotations
 
-import numpy as np
-
 from indexer.archive import Archive
 from indexer.ftsquery import ParsedQuery
 from indexer.rerank import matched_terms
+from indexer.retrieve import cosines as vector_cosines
 
 
 def chunk_matches(
@@ -28,12 +27,8 @@ def chunk_matches(
     if semantic:
         missing = [r for r in rowids if r not in cosines]
         if missing:
-            rows = archive.chunk_rows(missing)
-            vectors = archive.vectors().get_vectors([rows[r]["chunk_id"] for r in missing])
-            qv = archive.query_vector(query)
-            for r in missing:
-                vec = vectors.get(rows[r]["chunk_id"])
-                cosines[r] = float(np.dot(vec, qv)) if vec is not None else 0.0
+            found = vector_cosines(archive, query, archive.chunk_rows(missing))
+            cosines.update({r: found.get(r, 0.0) for r in missing})  # no vector yet: no closeness
         return {r: round(cosines[r], 4) for r in rowids}
     terms = parsed.positive_words()
     if not terms:

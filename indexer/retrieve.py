@@ -4,6 +4,7 @@ NOT terms, required phrases and the evidence rerank. Pure reads of the archive; 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 
@@ -102,12 +103,18 @@ def semantic_within(archive: Archive, query: str, rowids: set[int],
     """
     rows = archive.chunk_rows(sorted(rowids), "rowid, chunk_id, transcript_id")
     rows = {r: row for r, row in rows.items() if filters.admits(archive.participants.get(row["transcript_id"]))}
-    vectors = archive.vectors().get_vectors([row["chunk_id"] for row in rows.values()])
-    qv = archive.query_vector(query)
-    scored = [(r, row["transcript_id"], float(np.dot(vectors[row["chunk_id"]], qv)))
-              for r, row in rows.items() if row["chunk_id"] in vectors]
+    found = cosines(archive, query, rows)
+    scored = [(r, rows[r]["transcript_id"], cosine) for r, cosine in found.items()]
     scored.sort(key=lambda c: (-c[2], c[0]))
     return scored
+
+
+def cosines(archive: Archive, query: str, rows: dict[int, Any]) -> dict[int, float]:
+    """rowid → cosine of the query to each given chunk row (with its chunk_id), read from the vector store;
+    a chunk with no vector yet is left out."""
+    vectors = archive.vectors().get_vectors([row["chunk_id"] for row in rows.values()])
+    qv = archive.query_vector(query)
+    return {r: float(np.dot(vectors[row["chunk_id"]], qv)) for r, row in rows.items() if row["chunk_id"] in vectors}
 
 
 def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import data, state
 from ui.client import ApiClient, CompareField, CompareGroup, FacetsResponse, FacetValue, Hit
-from ui.render import LOW_CONFIDENCE, esc, highlighted, joined, match_html, md_escape, meta_line, show
+from ui.render import esc, highlighted, joined, match_html, md_escape, meta_line, show, weak_confidence
 
 TAB_LABELS: dict[state.Tab, str] = {"results": "Results", "who": "Who matches", "compare": "Compare"}
 TAB_CODES: dict[str, state.Tab] = {label: code for code, label in TAB_LABELS.items()}
@@ -70,11 +70,8 @@ def group_of(hit: Hit, field: CompareField) -> str:
 def weak_membership(hit: Hit, field: str) -> str | None:
     """"in this group on weak evidence (0.36)" when the label that put the participant in the group
     was derived with low confidence; None otherwise (cohorts are given, not derived)."""
-    info = dict((hit.get("labels") or {}).get(field) or {})
-    confidence = info.get("confidence")
-    if info.get("source") == "derived" and isinstance(confidence, int | float) and confidence < LOW_CONFIDENCE:
-        return f"in this group on weak evidence ({confidence:.2f})"
-    return None
+    confidence = weak_confidence(dict((hit.get("labels") or {}).get(field) or {}))
+    return None if confidence is None else f"in this group on weak evidence ({confidence:.2f})"
 
 
 def person_line(hit: Hit, key: str, mode: str, field: str = "") -> None:

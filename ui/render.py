@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -107,6 +107,14 @@ def show(inner_html: str, classes: str, anchor: str | None = None) -> None:
 LOW_CONFIDENCE = 0.5
 
 
+def weak_confidence(info: Mapping[str, object] | None) -> float | None:
+    """The confidence of a label derived on weak evidence (below LOW_CONFIDENCE), else None."""
+    confidence = (info or {}).get("confidence")
+    if (info or {}).get("source") == "derived" and isinstance(confidence, int | float) and confidence < LOW_CONFIDENCE:
+        return float(confidence)
+    return None
+
+
 def label_html(value: str | None, info: dict[str, object] | None) -> str:
     """A label for a result card, saying on hover that it was derived (and how surely) or set by hand;
     a low-confidence one carries a "?"."""
@@ -118,7 +126,7 @@ def label_html(value: str | None, info: dict[str, object] | None) -> str:
         return f'<span title="set by hand in overrides.csv">{esc(value)} (override)</span>'
     if source != "derived" or not isinstance(confidence, int | float):
         return esc(value)
-    low = confidence < LOW_CONFIDENCE
+    low = weak_confidence(info) is not None
     tip = (f"derived from what the participant says, confidence {confidence:.2f}"
            + ("; low: check the evidence on the interview page" if low else ""))
     return f'<span title="{esc(tip)}">{esc(value)}{"&#8201;?" if low else ""}</span>'

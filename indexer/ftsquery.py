@@ -31,12 +31,29 @@ _TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?
 _WORD = re.compile(r"[\w'’]+", re.U)
 _SYMBOL_END = re.compile(r"\w(?:\+\+|#)(?!\w)")
 MAX_TERMS = 64
+_APOSTROPHE = re.compile("['’]")
+_LEADING = re.compile(r"^[^\w'’]+")
+_TRAILING = re.compile(r"[^\w'’]+$")
 
 
 def literal_pattern(literal: str) -> re.Pattern[str]:
-    """Where a literal ("c++", "c# developer") stands in a text: whole, any case, any spacing."""
-    body = r"\s+".join(re.escape(part) for part in literal.split())
+    """Where a literal ("c++", "c# developer", a quoted "lesson plan*") stands in a text: whole words,
+    any case, any spacing, either apostrophe; a final * takes any ending, as it does unquoted."""
+    body = r"\s+".join(_literal_part(part) for part in literal.split())
     return re.compile(rf"(?<![\w+#]){body}(?![\w+#])", re.I)
+
+
+def _literal_part(part: str) -> str:
+    ending = r"[\w'’]*" if part.endswith("*") else ""
+    return _APOSTROPHE.sub("['’]", re.escape(part.rstrip("*"))) + ending
+
+
+def _quoted_literal(phrase: str) -> str:
+    """What a quoted phrase asks to find as written: its words and inner punctuation, not the
+    punctuation a pasted sentence brings at its ends ("skill loss." finds "skill loss,")."""
+    text = " ".join(phrase.split())
+    text = _LEADING.sub("", text)
+    return text if _SYMBOL_END.search(text) or text.endswith("*") else _TRAILING.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -47,8 +64,15 @@ class Term:
     phrase: bool = False
     prefix: bool = False
     negated: bool = False
-    quoted: bool = False  # typed in quotes: required wherever it stands in the query
-    literal: str = ""  # text that must also appear as typed, any case ("C++"): FTS5 drops the symbols
+    quoted: bool = False  # typed in quotes: required wherever it stands in the query, and as written
+    # Text that must also appear as typed, any case: FTS5 drops the symbols of "C++", and stems
+    # a quoted "excel" to match "excellent"; the text check takes back what FTS5 let through.
+    literal: str = ""
+
+    @property
+    def symbolic(self) -> bool:
+        """A name that ends in symbols (C++, C#): FTS5 matches its bare letter in any text."""
+        return bool(_SYMBOL_END.search(self.literal))
 
     def fts(self) -> str:
         quoted = '"' + self.text.replace('"', '""') + '"'
@@ -88,12 +112,12 @@ class ParsedQuery:
         for group in self.groups:
             quoted = tuple(t for t in group if t.quoted)
             groups += [quoted] if (quoted and self.explicit_or) else [(t,) for t in quoted]
-            if all(t.literal for t in group):
+            if all(t.symbolic for t in group):
                 groups.append(group)
         return ParsedQuery(tuple(dict.fromkeys(groups)), ()) if groups else None
 
     def literal_groups(self) -> list[tuple[tuple[Term, ...], tuple[str, ...]]]:
-        """(plain terms, literals) of each group with a symbol name in it.
+        """(plain terms, literals) of each group with a term to match as written (C++, quoted words).
 
         A passage FTS5 matched satisfies such a group only if one of its plain terms matches or one
         of its literals stands in the text: "C++ OR Java" is met by "Java", not by "vitamin C".
@@ -102,8 +126,12 @@ class ParsedQuery:
                 for g in self.groups if any(t.literal for t in g)]
 
     def has_literals(self) -> bool:
-        """Whether any term, wanted or excluded, must be checked on the text as typed (C++)."""
+        """Whether any term, wanted or excluded, must be checked on the text as typed (C++, quotes)."""
         return any(t.literal for g in self.groups for t in g) or any(t.literal for t in self.excluded)
+
+    def has_symbol_names(self) -> bool:
+        """Whether a wanted term is a name like C++, whose bare letter FTS5 finds nearly everywhere."""
+        return any(t.symbolic for g in self.groups for t in g)
 
     def without(self, drop: set[str]) -> ParsedQuery:
         """The query minus single-word terms in `drop`, keeping at least one term per group."""
@@ -134,9 +162,9 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             words = _WORD.findall(phrase)
             if not words:
                 continue
-            literal = " ".join(phrase.split()) if _SYMBOL_END.search(phrase) else ""
-            term = Term(" ".join(words), phrase=len(words) > 1, negated=bool(match.group("pneg")), quoted=True,
-                        literal=literal)
+            # Quotes mean these words as written: "excel" is not "excellent"; "lesson plan*" asks for endings.
+            term = Term(" ".join(words), phrase=len(words) > 1, prefix=phrase.rstrip().endswith("*"),
+                        negated=bool(match.group("pneg")), quoted=True, literal=_quoted_literal(phrase))
         else:
             word = match.group("word")
             if word in ("OR",):

@@ -44,8 +44,9 @@ def answer_matches(archive: Archive, parsed: ParsedQuery) -> set[int]:
 
 
 def _admitting(archive: Archive, parsed: ParsedQuery, rowids: set[int], answers_only: bool = False) -> set[int]:
-    """The chunks FTS5 matched that also meet the query's symbol names (ParsedQuery.literal_groups):
-    "C++" only where C++ is written, not every "C"; an excluded "-C++" nowhere. answers_only: a plain
+    """The chunks FTS5 matched that also meet the query's words as written (ParsedQuery.literal_groups):
+    "C++" only where C++ is written, not every "C"; a quoted "excel" not in "excellent"; an excluded
+    "-C++" nowhere. answers_only: a plain
     alternative counts only in the participant's words, as the match it checks did."""
     if not rowids or not parsed.has_literals():
         return rowids
@@ -118,38 +119,45 @@ def cosines(archive: Archive, query: str, rows: dict[int, Any]) -> dict[int, flo
 
 
 def highlights(archive: Archive, parsed: ParsedQuery, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
-    """Offsets (in each chunk's text) of the words FTS5 matched, via its own highlight()."""
+    """Offsets (in each chunk's text) of the words the query matched, sorted and disjoint.
+
+    Plain words: where FTS5's own highlight() puts them (stems included). Words to match as written
+    (quoted, C++): where they stand in the text, so a quoted "excel" never marks "excellent" and
+    "C++" marks the symbols too, not the bare letter.
+    """
     terms = [t for g in parsed.groups for t in g]
     if not terms or not rowids:
         return {}
-    expr = " OR ".join(t.fts() for t in terms)
-    # FTS5 matched the "C" of "C++": keep it only where the symbols follow, and mark them too.
-    symbols = {t.text.lower(): t.literal[len(t.text):] for t in terms
-               if t.literal and t.literal.lower().startswith(t.text.lower()) and " " not in t.literal}
-    rows = fts_hits(archive, expr, rowids, "highlight(chunks_fts, 0, char(1), char(2))")
-    out: dict[int, tuple[tuple[int, int], ...]] = {}
-    for rowid, marked in rows:
-        spans, pos, start = [], 0, 0
-        for part in _MARKS.split(marked):  # C-speed split; a per-character loop cost 260 ms/query
-            if part == _MARK_OPEN:
-                start = pos
-            elif part == _MARK_CLOSE:
-                spans.append((start, pos))
-            else:
-                pos += len(part)
-        out[rowid] = _with_symbols(_MARKS.sub("", marked), spans, symbols) if symbols else tuple(spans)
-    return out
+    found: dict[int, list[tuple[int, int]]] = {}
+    plain = [t for t in terms if not t.literal]
+    if plain:
+        expr = " OR ".join(t.fts() for t in plain)
+        for rowid, marked in fts_hits(archive, expr, rowids, "highlight(chunks_fts, 0, char(1), char(2))"):
+            spans, pos, start = [], 0, 0
+            for part in _MARKS.split(marked):  # C-speed split; a per-character loop cost 260 ms/query
+                if part == _MARK_OPEN:
+                    start = pos
+                elif part == _MARK_CLOSE:
+                    spans.append((start, pos))
+                else:
+                    pos += len(part)
+            found[rowid] = spans
+    patterns = [literal_pattern(t.literal) for t in terms if t.literal]
+    if patterns:
+        for rowid, row in archive.chunk_rows(rowids, "rowid, text").items():
+            if spans := [m.span() for p in patterns for m in p.finditer(row["text"])]:
+                found[rowid] = found.get(rowid, []) + spans
+    return {rowid: _disjoint(spans) for rowid, spans in found.items()}
 
 
-def _with_symbols(text: str, spans: list[tuple[int, int]], symbols: dict[str, str]) -> tuple[tuple[int, int], ...]:
-    """Spans of a literal's letter widened over its symbols ("C" → "C++"), or dropped where none follow."""
-    out = []
-    for a, b in spans:
-        tail = symbols.get(text[a:b].lower())
-        if tail is None:
+def _disjoint(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans sorted, overlapping ones merged (a phrase and a word inside it mark one stretch)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
             out.append((a, b))
-        elif text.startswith(tail, b):
-            out.append((a, b + len(tail)))
     return tuple(out)
 
 

@@ -131,7 +131,8 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
               if filters.admits(archive.participants.get(c[1]))]
     elif mode == Mode.hybrid:
         # With a name like C++ FTS5 matches its bare letter everywhere: read them all, keep C++, then cut.
-        depth = -1 if parsed.has_literals() else pool * (4 if filters.active() else 1)
+        # (A quoted word's other endings are a few of its matches; the pool is deep enough for them.)
+        depth = -1 if parsed.has_symbol_names() else pool * (4 if filters.active() else 1)
         kw = [c for c in keyword_ranking(archive, parsed, depth) if filters.admits(archive.participants.get(c[1]))]
     if parsed.has_literals():
         kw = literal_matches(archive, parsed, kw, answers_only=mode == Mode.keyword)
@@ -203,7 +204,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if not parsed.groups:
         # Semantic search would still rank something for "*" or "-skill", and call it a match.
         if parsed.excluded:
-            left_out = " ".join("-" + (f'"{t.text}"' if t.phrase else t.literal or t.text) for t in parsed.excluded)
+            left_out = " ".join("-" + (f'"{t.literal}"' if t.quoted else t.literal or t.text) for t in parsed.excluded)
             raise BadQuery(f"the query {left_out} only says what to leave out; add a word to search for, "
                            f"e.g. skill loss {left_out}")
         raise BadQuery(f"the query {query!r} has no words to search for; type a few words, "
@@ -230,9 +231,14 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                      + (f"; did you mean “{suggestion}”?" if suggestion else ""))
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
-    if found.words_required and any(t.quoted for g in parsed.groups for t in g):
-        notes.append("quoted words are required: only passages where the participant says "
-                     + ("one of them" if parsed.explicit_or else "them") + " (word endings may vary)")
+    if found.words_required and (quoted := [t for g in parsed.groups for t in g if t.quoted]):
+        absent = [t for t in quoted if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
+        notes.append("quoted words are required, as written: only passages where the participant says "
+                     + ("one of them" if parsed.explicit_or else "them")
+                     + (f' ("{quoted[0].literal}*" also finds other endings)' if not any(t.prefix for t in quoted)
+                        else "")
+                     + (f"; no participant says {' or '.join(repr(t.literal) for t in absent)} as written"
+                        if absent else ""))
     if literal_terms := [t for g in parsed.groups for t in g if t.literal and not t.quoted]:
         names = " and ".join(dict.fromkeys(t.literal for t in literal_terms))
         absent = [t.literal for t in literal_terms if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]

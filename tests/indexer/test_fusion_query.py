@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.errors import BadQuery
-from indexer.ftsquery import parse_query
+from indexer.ftsquery import literal_pattern, parse_query
 from indexer.fusion import dbsf, ranked, rrf, weighted, weighted_dbsf
 
 
@@ -101,3 +101,22 @@ def test_what_every_mode_must_find() -> None:
     assert required_texts('"C++" OR "Java"') == [["C", "Java"]]  # OR between quotes: either
     assert required_texts("guitar AND music") == [["guitar"], ["music"]]  # AND in every mode
     assert required_texts("who worries about skill loss") == []
+
+
+@pytest.mark.parametrize("typed,text,found", [
+    ("excel", "I use Excel daily.", ["Excel"]),
+    ("excel", "it is excellent", []),  # FTS5 stems both to "excel"; as written they differ
+    ("lesson plan*", "my lesson planning, lesson plans", ["lesson planning", "lesson plans"]),
+    ("don't know", "I don’t  know yet", ["don’t  know"]),  # either apostrophe, any spacing
+    ("C++", "C, C++ and C#", ["C++"]),
+])
+def test_literal_patterns_find_words_as_written(typed: str, text: str, found: list[str]) -> None:
+    assert [m.group() for m in literal_pattern(typed).finditer(text)] == found
+
+
+def test_quoted_terms_are_literals_without_the_punctuation_a_paste_brings() -> None:
+    terms = [t for g in parse_query('"skill loss." "lesson plan*" ("C++")').groups for t in g]
+    assert [(t.text, t.literal, t.prefix, t.symbolic) for t in terms] == [
+        ("skill loss", "skill loss", False, False), ("lesson plan", "lesson plan*", True, False),
+        ("C", "C++", False, True)]
+    assert parse_query('"lesson plan*"').match_expression() == '("lesson plan"*)'

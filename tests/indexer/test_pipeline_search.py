@@ -157,8 +157,25 @@ def test_quoted_words_are_required_in_every_mode(archive: Archive) -> None:
         for query in ('"my own skills"', 'writing chapters "my own skills"', '"rusty" writing'):
             results = search(archive, query, mode=mode)
             assert [h.transcript_id for h in results.results] == ["work_9001"], (mode, query)
-            assert results.notice == ("quoted words are required: only passages where the participant says "
-                                      "them (word endings may vary)")
+            first = query.split('"')[1]
+            assert results.notice == ("quoted words are required, as written: only passages where the participant "
+                                      f'says them ("{first}*" also finds other endings)')
+
+
+def test_quoted_words_match_as_written_not_by_stem(archive: Archive) -> None:
+    # Two participants say "skills": unquoted, "skill" finds them by its stem; quoted, only as written.
+    assert {h.transcript_id for h in search(archive, "skill", mode="keyword").results} == {"work_9001",
+                                                                                         "creativity_9002"}
+    for mode in ("keyword", "semantic", "hybrid"):
+        results = search(archive, '"skill"', mode=mode)
+        assert results.results == (), mode
+        assert results.notice == ("quoted words are required, as written: only passages where the participant "
+                                  'says them ("skill*" also finds other endings); '
+                                  "no participant says 'skill' as written")
+        found = search(archive, '"my own skill*"', mode=mode)
+        assert [h.transcript_id for h in found.results] == ["work_9001"], mode
+        quote = found.results[0].quotes[0]
+        assert [quote.text[a:b] for a, b in quote.highlights] == ["my own skills"]
 
 
 def test_a_hyphen_inside_a_word_is_no_exclusion() -> None:

@@ -232,13 +232,12 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
     if found.words_required and (quoted := [t for g in parsed.groups for t in g if t.quoted]):
-        absent = [t for t in quoted if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
+        unsaid = [t.literal for t in quoted if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
         notes.append("quoted words are required, as written: only passages where the participant says "
                      + ("one of them" if parsed.explicit_or else "them")
                      + (f' ("{quoted[0].literal}*" also finds other endings)' if not any(t.prefix for t in quoted)
                         else "")
-                     + (f"; no participant says {' or '.join(repr(t.literal) for t in absent)} as written"
-                        if absent else ""))
+                     + (f"; no participant says {' or '.join(map(repr, unsaid))} as written" if unsaid else ""))
     if literal_terms := [t for g in parsed.groups for t in g if t.literal and not t.quoted]:
         names = " and ".join(dict.fromkeys(t.literal for t in literal_terms))
         absent = [t.literal for t in literal_terms if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]

@@ -1,6 +1,6 @@
 """Turn whatever a user types into a safe SQLite FTS5 MATCH expression (never an FTS syntax error).
 
-Supported: "exact phrases", OR, AND, NOT / -word, prefix*, and names that end in symbols (C++, C#).
+Supported: "exact phrases", OR, AND, NOT / -word, prefix*, and names with symbols (C++, C#, A+, .NET).
 Everything else is treated as words: each word is emitted as a quoted FTS5 string, so no user
 character can act as FTS syntax.
 """
@@ -26,13 +26,16 @@ FRAME_WORDS = frozenset(
 # as FTS5 indexed it ("double-check" is the tokens double, check).
 # "C++", "C#", "F#": the FTS5 tokenizer keeps only the letter, so the symbols become a literal the
 # matched text must also contain (otherwise "C++" finds every "vitamin C" and "plan C").
-_TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?(?P<word>[\w\'’]+(?:-[\w\'’]+)*)'
-                    r'(?P<symbols>\+\+|#(?!\w))?(?P<star>\*)?|(?P<op>\S)', re.U)
+# Likewise a name with a leading dot (".NET": FTS5 finds every "safety net") and a letter grade
+# ("A+", "C+": the bare letter is in every passage). "10+ years" stays the number: "10 years" is meant.
+_TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?(?P<dot>(?<![^\s(-])\.(?=\w))?'
+                    r'(?P<word>[\w\'’]+(?:-[\w\'’]+)*)'
+                    r'(?P<symbols>\+\+|#(?!\w)|\+(?![\w+]))?(?P<star>\*)?|(?P<op>\S)', re.U)
 _WORD = re.compile(r"[\w'’]+", re.U)
-_SYMBOL_END = re.compile(r"\w(?:\+\+|#)(?!\w)")
+_SYMBOL_END = re.compile(r"\w(?:\+\+|#)(?!\w)|[^\W\d_]\+(?![\w+])|(?<![\w.])\.[^\W\d_]")
 MAX_TERMS = 64
 _APOSTROPHE = re.compile("['’]")
-_LEADING = re.compile(r"^[^\w'’]+")
+_LEADING = re.compile(r"^(?:[^\w'’.]|\.(?!\w))+")  # keeps the dot of ".NET"
 _TRAILING = re.compile(r"[^\w'’]+$")
 
 
@@ -40,7 +43,8 @@ def literal_pattern(literal: str) -> re.Pattern[str]:
     """Where a literal ("c++", "c# developer", a quoted "lesson plan*") stands in a text: whole words,
     any case, any spacing, either apostrophe; a final * takes any ending, as it does unquoted."""
     body = r"\s+".join(_literal_part(part) for part in literal.split())
-    return re.compile(rf"(?<![\w+#]){body}(?![\w+#])", re.I)
+    start = "" if literal.startswith(".") else r"(?<![\w+#])"  # ".NET" is in "ASP.NET" too
+    return re.compile(rf"{start}{body}(?![\w+#])", re.I)
 
 
 def _literal_part(part: str) -> str:
@@ -71,7 +75,7 @@ class Term:
 
     @property
     def symbolic(self) -> bool:
-        """A name that ends in symbols (C++, C#): FTS5 matches its bare letter in any text."""
+        """A name with symbols (C++, C#, A+, .NET): FTS5 matches its bare letter or word in any text."""
         return bool(_SYMBOL_END.search(self.literal))
 
     def fts(self) -> str:
@@ -181,9 +185,12 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             if not parts:
                 continue
             symbols = match.group("symbols") or ""
+            if symbols == "+" and not re.fullmatch(r"[^\W\d_]+", word):
+                symbols = ""  # "10+ years": the number, not a name
+            dot = match.group("dot") or ""
             # "C++*" would widen the letter to every c-word; a name like C++ has no endings to find.
             term = Term(" ".join(parts), phrase=len(parts) > 1, prefix=bool(match.group("star")) and not symbols,
-                        negated=bool(match.group("neg")), literal=word + symbols if symbols else "")
+                        negated=bool(match.group("neg")), literal=dot + word + symbols if symbols or dot else "")
         count += 1
         if negate_next or term.negated:
             excluded.append(Term(term.text, term.phrase, term.prefix, True, term.quoted, term.literal))

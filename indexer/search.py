@@ -241,7 +241,8 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if literal_terms := [t for g in parsed.groups for t in g if t.literal and not t.quoted]:
         names = " and ".join(dict.fromkeys(t.literal for t in literal_terms))
         absent = [t.literal for t in literal_terms if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
-        notes.append(f"{names}: matched as written, not as the bare letter"
+        bare = "letter" if all(len(t.text) == 1 for t in literal_terms) else "word"
+        notes.append(f"{names}: matched as written, not as the bare {bare}"
                      + (f"; no participant says {' or '.join(absent)}" if absent else ""))
     # Who counts as matching must not depend on the filter, or a group's count under "compare"
     # and its count once filtered disagree (6 of 125 scientists vs 117). Keyword mode counts every

@@ -109,6 +109,8 @@ def test_what_every_mode_must_find() -> None:
     ("lesson plan*", "my lesson planning, lesson plans", ["lesson planning", "lesson plans"]),
     ("don't know", "I don’t  know yet", ["don’t  know"]),  # either apostrophe, any spacing
     ("C++", "C, C++ and C#", ["C++"]),
+    (".NET", "ASP.NET, .net; not the safety net or a network", [".NET", ".net"]),
+    ("A+", "an A+, not A++ or a", ["A+"]),
 ])
 def test_literal_patterns_find_words_as_written(typed: str, text: str, found: list[str]) -> None:
     assert [m.group() for m in literal_pattern(typed).finditer(text)] == found
@@ -120,3 +122,18 @@ def test_quoted_terms_are_literals_without_the_punctuation_a_paste_brings() -> N
         ("skill loss", "skill loss", False, False), ("lesson plan", "lesson plan*", True, False),
         ("C", "C++", False, True)]
     assert parse_query('"lesson plan*"').match_expression() == '("lesson plan"*)'
+
+
+@pytest.mark.parametrize("query,terms", [
+    (".NET developer", [("NET", ".NET"), ("developer", "")]),
+    ("A+ grade", [("A", "A+"), ("grade", "")]),
+    ("10+ years", [("10", ""), ("years", "")]),  # the number: "10 years" is meant
+    ("e.g. version 2.0", [("e", ""), ("g", ""), ("version", ""), ("2", ""), ("0", "")]),  # no name inside a word
+    ("(.NET)", [("NET", ".NET")]),
+])
+def test_names_with_symbols_are_literals(query: str, terms: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.literal) for g in parse_query(query).groups for t in g] == terms
+
+
+def test_an_excluded_dotted_name_is_a_literal() -> None:
+    assert [(t.text, t.literal) for t in parse_query("-.NET code").excluded] == [("NET", ".NET")]

@@ -66,12 +66,12 @@ def transcript(archive: ArchiveDep, transcript_id: TranscriptId) -> dict[str, An
 @router.get("/transcripts/{transcript_id}/context")
 def context(
     archive: ArchiveDep, transcript_id: TranscriptId,
-    turn: Annotated[int, Query(ge=0, le=100_000)],
+    turn: Annotated[int, Query(description="turn number, from 0; one that does not exist is a 400 naming the range")],
     window: Annotated[int, Query(ge=0, le=50)] = 2,
 ) -> dict[str, Any]:
     doc = archive.transcript(transcript_id)
     turns = doc["turns"]
-    if turn >= len(turns):
+    if not 0 <= turn < len(turns):  # -1 and 999 get the same answer: the turns that do exist
         raise BadQuery(f"turn {turn} does not exist; {transcript_id} has turns 0..{len(turns) - 1}")
     lo, hi = max(0, turn - window), min(len(turns), turn + window + 1)
     return {"transcript_id": transcript_id, "turn": turn, "window": window, "turns": turns[lo:hi],

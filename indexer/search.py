@@ -210,6 +210,11 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         raise BadQuery(f"the query {query!r} has no words to search for; type a few words, "
                        "e.g. who worries about skill loss")
     notes: list[str] = []  # what the reader should know about these results, joined into one notice
+    if unknown_ids := [t for t in filters.exclude if t not in archive.participants]:
+        # Not an error: an exclude list may come from an older export; but a typo must not pass unseen.
+        listed = ", ".join(unknown_ids[:3]) + (f" and {len(unknown_ids) - 3} more" if len(unknown_ids) > 3 else "")
+        notes.append(f"exclude names no participant of this archive: {listed} (ids look like "
+                     f"{min(archive.participants, default='work_0001')})")
     if mode != Mode.keyword and status["embedded"] == 0:
         notes.append("the semantic index is still being built; showing keyword results")
         mode_used = Mode.keyword

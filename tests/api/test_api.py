@@ -75,9 +75,10 @@ def test_path_tricks_never_5xx(client: TestClient, path: str) -> None:
     assert client.get(path).status_code in (404, 422)
 
 
-def test_bad_turn_is_400(client: TestClient) -> None:
-    assert_error(client.get("/transcripts/work_9001/context", params={"turn": 99}), 400, "bad_query",
-                 "turn 99 does not exist; work_9001 has turns 0..7")
+@pytest.mark.parametrize("turn", [99, -1, 10**12])
+def test_bad_turn_is_400(client: TestClient, turn: int) -> None:
+    assert_error(client.get("/transcripts/work_9001/context", params={"turn": turn}), 400, "bad_query",
+                 f"turn {turn} does not exist; work_9001 has turns 0..7")
 
 
 @pytest.mark.parametrize("params,fragment", [

@@ -79,6 +79,12 @@ def test_exclude_and_not(archive: Archive) -> None:
     assert ids("worried skills", Filters(exclude=("work_9001",))) == {"creativity_9002", "science_9004"}
 
 
+def test_an_exclude_id_no_participant_has_is_named(archive: Archive) -> None:
+    results = search(archive, "worried skills", Filters(exclude=("work_9001", "work_90001")), mode="keyword")
+    assert {h.transcript_id for h in results.results} == {"creativity_9002", "science_9004"}
+    assert results.notice == "exclude names no participant of this archive: work_90001 (ids look like creativity_9002)"
+
+
 @pytest.mark.parametrize("query", ['"', "NEAR(", "*", "AND OR", "col:value", "^", "'; DROP TABLE chunks; --",
                                    "x" * 999, "\u202eevil\u202c 😀", "a\x00b"])
 def test_hostile_queries_search_or_say_why(archive: Archive, query: str) -> None:

@@ -115,6 +115,16 @@ class Archive:
         found = db.execute("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (quoted,)).fetchone()[0]
         return float(found) / total
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - fixed per build, like doc_share
+    def near_share(self, a: str, b: str, distance: int = 10) -> float:
+        """Share of chunks where two FTS terms stand within `distance` words of each other (did-you-mean context)."""
+        db = self.keyword.db()
+        total = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0] or 1
+        quoted = " ".join('"' + t.replace('"', '""') + '"' for t in (a, b))
+        found = db.execute("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
+                           (f"NEAR({quoted}, {int(distance)})",)).fetchone()[0]
+        return float(found) / total
+
     def refresh(self) -> None:
         """Pick up a newly swapped-in build (cheap: one readlink per call)."""
         try:
@@ -129,6 +139,7 @@ class Archive:
                     self._sign_offs = None
                     self._query_vector.cache_clear()
                     self.doc_share.cache_clear()
+                    self.near_share.cache_clear()
 
     @property
     def build(self) -> Path:

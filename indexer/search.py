@@ -27,7 +27,7 @@ from indexer.retrieve import (
     semantic_ranking,
     semantic_within,
 )
-from indexer.spelling import suggest
+from indexer.spelling import MIN_USES, suggest
 
 __all__ = ["COHORTS", "STYLES", "Filters", "Mode", "By", "SearchResults", "search"]
 
@@ -227,13 +227,19 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     common = {w for w in parsed.positive_words() if archive.doc_share(w) > COMMON_TERM_SHARE}
     parsed = parsed.without(common) if common else parsed
 
-    # A word is unknown when no chunk has it in any form (FTS stems: "skill" finds "skills").
-    unknown = [w for w in dict.fromkeys(t.text for g in parsed.groups for t in g if not (t.phrase or t.prefix))
-               if archive.doc_share(w) == 0]
-    suggestion = suggest(query, unknown, archive.vocabulary()) if unknown else None
+    # A word is unknown when no chunk has it in any form (FTS stems: "skill" finds "skills"); rare when
+    # participants say it only by a slip ("writting") or inside another word's stem ("los").
+    words = list(dict.fromkeys(t.text for g in parsed.groups for t in g if not (t.phrase or t.prefix)))
+    unknown = [w for w in words if archive.doc_share(w) == 0]
+    vocab = archive.vocabulary()
+    rare = [w for w in words if w not in unknown and vocab.get(w.lower(), 0) < MIN_USES]
+    suggestion = suggest(query, unknown, vocab, rare, archive.near_share) \
+        if unknown or rare else None
     if unknown:
         notes.append(f"no participant says {' or '.join(repr(w) for w in unknown)}"
                      + (f"; did you mean “{suggestion}”?" if suggestion else ""))
+    elif suggestion:
+        notes.append(f"did you mean “{suggestion}”?")
     found = _candidates(archive, parsed, query, filters, mode_used)
     chunks = found.chunks
     if found.words_required and (quoted := [t for g in parsed.groups for t in g if t.quoted]):

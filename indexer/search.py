@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from indexer.archive import Archive
@@ -317,6 +317,10 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if mode_used != Mode.keyword and hits and best < s.loose_match and not found.words_required:
         notes.append(f"nothing in the archive matches this closely (best match {best:.2f}); these are the "
                      f"least distant passages, not answers to it")
+    if parsed.excluded and matched_ids and (elsewhere := _saying_elsewhere(archive, parsed, set(matched_ids))):
+        said = " or ".join(repr(t.literal or t.text) for t in parsed.excluded)
+        notes.append(f"NOT leaves out passages, not people: {elsewhere} of the {len(matched_ids)} participants "
+                     f"found say {said} in another passage")
     unit = "participants" if by == By.participant else "passages"
     if mode_used == Mode.keyword:
         counting = f"{unit} whose own answers contain the search words (exact count)"
@@ -327,6 +331,13 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         counting += f", best match at least {filters.min_match:g}"
     return SearchResults(query, mode_used, by, total, tuple(hits), status, "; ".join(notes) or None,
                          (time.perf_counter() - started) * 1000, matched_ids, counting, suggestion)
+
+
+def _saying_elsewhere(archive: Archive, parsed: ParsedQuery, found: set[str]) -> int:
+    """How many of the participants found say an excluded term somewhere in their own answers."""
+    wanted = ParsedQuery((tuple(replace(t, negated=False) for t in parsed.excluded),), ())
+    rows = archive.chunk_rows(sorted(answer_matches(archive, wanted)), "rowid, transcript_id")
+    return len(found & {row["transcript_id"] for row in rows.values()})
 
 
 def _enum(kind: type[Mode] | type[By], value: str, name: str) -> Any:

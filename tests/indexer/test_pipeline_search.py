@@ -79,6 +79,15 @@ def test_exclude_and_not(archive: Archive) -> None:
     assert ids("worried skills", Filters(exclude=("work_9001",))) == {"creativity_9002", "science_9004"}
 
 
+def test_not_says_it_leaves_out_passages_not_people(archive: Archive) -> None:
+    # The novelist says "write" in an answer without "chapter", and "chapter" in another one.
+    results = search(archive, "write -chapter", mode="keyword")
+    assert "creativity_9002" in {h.transcript_id for h in results.results}
+    assert results.notice == (f"NOT leaves out passages, not people: 1 of the {results.total} participants found "
+                              "say 'chapter' in another passage")
+    assert search(archive, "write -zebra", mode="keyword").notice is None  # nobody found says it: nothing to say
+
+
 def test_an_exclude_id_no_participant_has_is_named(archive: Archive) -> None:
     results = search(archive, "worried skills", Filters(exclude=("work_9001", "work_90001")), mode="keyword")
     assert {h.transcript_id for h in results.results} == {"creativity_9002", "science_9004"}

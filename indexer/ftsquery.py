@@ -8,7 +8,8 @@ character can act as FTS syntax.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from indexer.errors import BadQuery
 
@@ -72,6 +73,9 @@ class Term:
     # Text that must also appear as typed, any case: FTS5 drops the symbols of "C++", and stems
     # a quoted "excel" to match "excellent"; the text check takes back what FTS5 let through.
     literal: str = ""
+    # A prefix as the words participants say that begin with it: FTS5 matches a prefix against
+    # porter stems, and no stem begins "generat" ("generate" is "gener"), so generat* found nothing.
+    expansions: tuple[str, ...] = ()
 
     @property
     def symbolic(self) -> bool:
@@ -79,8 +83,16 @@ class Term:
         return bool(_SYMBOL_END.search(self.literal))
 
     def fts(self) -> str:
-        quoted = '"' + self.text.replace('"', '""') + '"'
-        return quoted + ("*" if self.prefix else "")
+        if self.expansions:
+            return "(" + " OR ".join(_fts_string(e) for e in self.expansions) + ")"
+        return _fts_string(self.text) + ("*" if self.prefix else "")
+
+    def last_word(self) -> str:
+        return self.text.split()[-1].lower()
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,31 @@ class ParsedQuery:
             groups.append(kept or group)
         return ParsedQuery(tuple(groups), self.excluded, self.explicit_or)
 
+    def prefixes(self) -> list[str]:
+        """The last words of the prefix terms (generat* → "generat"), wanted or excluded, each once."""
+        return list(dict.fromkeys(t.last_word() for t in (*[t for g in self.groups for t in g], *self.excluded)
+                                  if t.prefix))
+
+    def expanded(self, completions: Mapping[str, Sequence[str]]) -> ParsedQuery:
+        """The query with each prefix searched as the words given for it ("generat" → generate, generation…);
+        a prefix with no words given stays an FTS5 prefix."""
+        def grow(t: Term) -> Term:
+            words = completions.get(t.last_word()) if t.prefix else None
+            if not words:
+                return t
+            head = t.text.rsplit(" ", 1)[0] + " " if " " in t.text else ""
+            # The words are searched by their stems ("generate" is also "general"), so the prefix as
+            # written is checked on the text too, as a quoted word is.
+            return replace(t, expansions=tuple(head + w for w in words), literal=t.literal or t.text + "*")
+        return ParsedQuery(tuple(tuple(grow(t) for t in g) for g in self.groups),
+                           tuple(grow(t) for t in self.excluded), self.explicit_or)
+
+    def meaning(self, query: str) -> str:
+        """The query for the embedding, each expanded prefix as its most said word ("generat*" → "generate")."""
+        for t in (t for g in self.groups for t in g if t.expansions):
+            query = re.sub(rf"(?<![\w'’]){re.escape(t.last_word())}\*", t.expansions[0].split()[-1], query, flags=re.I)
+        return query
+
     def positive_words(self) -> list[str]:
         return [w.lower() for g in self.groups for t in g for w in _WORD.findall(t.text)]
 
@@ -196,7 +233,8 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             excluded.append(Term(term.text, term.phrase, term.prefix, True, term.quoted, term.literal))
             negate_next = False
             continue
-        groups[-1].append(term)
+        if term not in groups[-1]:  # "a* a* a*" is one term, not a query three times the work
+            groups[-1].append(term)
     groups = [g for g in groups if g]
     if len(groups) <= 1:
         # Free text: drop stop and frame words unless nothing would be left.

@@ -27,7 +27,7 @@ from indexer.retrieve import (
     semantic_ranking,
     semantic_within,
 )
-from indexer.spelling import MIN_USES, suggest
+from indexer.spelling import MIN_USES, completions, suggest
 
 __all__ = ["COHORTS", "STYLES", "Filters", "Mode", "By", "SearchResults", "search"]
 
@@ -38,6 +38,7 @@ Chunk = tuple[int, str, float]  # (rowid, transcript_id, score), best first in e
 # interviews winning by volume.
 QUOTES_PER_PARTICIPANT = 3
 COMMON_TERM_SHARE = 0.5
+MAX_COMPLETIONS, MIN_COMPLETIONS, MAX_COMPLETIONS_TOTAL = 40, 5, 200  # words a prefix stands for
 RERANK_DEPTH = 200
 # Up to this many passages with the required words are scored by meaning one by one (a Chroma get and
 # a dot product each, ~25 ms per 1,000); beyond it the nearest-neighbour pool is filtered instead.
@@ -224,8 +225,16 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
             notes.append(f"semantic index {status['embedded']}/{status['total']} chunks; results may be partial")
     # BM25 gives a word found in most chunks ("AI" here: 87%) an IDF of ~0, yet scoring it means
     # visiting nearly every chunk; dropping such words keeps the ranking and cuts the time.
+    # Only in free text: "AI OR privacy" asks for the union, and its count must be everyone who says AI.
     common = {w for w in parsed.positive_words() if archive.doc_share(w) > COMMON_TERM_SHARE}
-    parsed = parsed.without(common) if common else parsed
+    if common and not parsed.explicit_or:
+        kept = parsed.without(common)
+        dropped = [t.text for g in parsed.groups for t in g if t not in {u for h in kept.groups for u in h}]
+        parsed = kept
+        if dropped and mode_used == Mode.keyword:  # elsewhere meaning carries the word; here the count does
+            share = max(archive.doc_share(w) for w in dropped)
+            notes.append(f"{' and '.join(map(repr, dropped))} left out: said in {share:.0%} of passages, it would "
+                         f'match nearly everyone ("{dropped[0]}" in quotes requires it)')
 
     # A word is unknown when no chunk has it in any form (FTS stems: "skill" finds "skills"); rare when
     # participants say it only by a slip ("writting") or inside another word's stem ("los").
@@ -240,7 +249,19 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                      + (f"; did you mean “{suggestion}”?" if suggestion else ""))
     elif suggestion:
         notes.append(f"did you mean “{suggestion}”?")
-    found = _candidates(archive, parsed, query, filters, mode_used)
+    if prefixes := parsed.prefixes():
+        # FTS5 prefixes stems, so a prefix is searched as the words said that begin with it; a cap
+        # per prefix keeps "a* b* c*" from becoming thousands of terms.
+        each = min(MAX_COMPLETIONS, max(MIN_COMPLETIONS, MAX_COMPLETIONS_TOTAL // len(prefixes)))
+        begun = {p: completions(vocab, p) for p in prefixes}
+        parsed = parsed.expanded({p: w[:each] for p, w in begun.items()})
+        for p, w in begun.items():
+            if not w:
+                notes.append(f"no participant says a word beginning with {p!r}")
+            elif len(w) > each:
+                notes.append(f"{p}* stands for the {each} words beginning with {p!r} said most (of {len(w)})")
+    meaning = parsed.meaning(query)  # what the embedding reads: generat* as "generate"
+    found = _candidates(archive, parsed, meaning, filters, mode_used)
     chunks = found.chunks
     if found.words_required and (quoted := [t for g in parsed.groups for t in g if t.quoted]):
         unsaid = [t.literal for t in quoted if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
@@ -249,7 +270,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
                      + (f' ("{quoted[0].literal}*" also finds other endings)' if not any(t.prefix for t in quoted)
                         else "")
                      + (f"; no participant says {' or '.join(map(repr, unsaid))} as written" if unsaid else ""))
-    if literal_terms := [t for g in parsed.groups for t in g if t.literal and not t.quoted]:
+    if literal_terms := [t for g in parsed.groups for t in g if t.symbolic and not t.quoted]:
         names = " and ".join(dict.fromkeys(t.literal for t in literal_terms))
         absent = [t.literal for t in literal_terms if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
         bare = "letter" if all(len(t.text) == 1 for t in literal_terms) else "word"
@@ -264,7 +285,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if mode_used == Mode.keyword or everyone == filters:  # no filter that selects: all found are counted
         counted = None
     else:
-        counted = {tid for _, tid, _ in _candidates(archive, parsed, query, everyone, mode_used, False).chunks}
+        counted = {tid for _, tid, _ in _candidates(archive, parsed, meaning, everyone, mode_used, False).chunks}
 
     # Participants are ranked on their chunks, overlaps included: an answer that stays on the topic
     # across two chunks is more evidence than one chunk (merging first cost dev nDCG@10 0.826 →
@@ -300,7 +321,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if not matches:
         wanted = {r for _, items in picked for p in items for r in p.rowids}
         shown = [c for c in chunks if c[0] in wanted]
-        matches = chunk_matches(archive, parsed, query, mode_used != Mode.keyword, shown, found.cosines, found.spans)
+        matches = chunk_matches(archive, parsed, meaning, mode_used != Mode.keyword, shown, found.cosines, found.spans)
     hits = []
     for tid, items in picked:
         quotes = tuple(

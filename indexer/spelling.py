@@ -68,3 +68,9 @@ def _fit(token: str, word: str, before: str, after: str, vocab: Mapping[str, int
     if together:
         beside = (together(before, word) if before else 0.0) + (together(word, after) if after else 0.0)
     return (beside, difflib.SequenceMatcher(None, token, word).ratio(), vocab[word])
+
+
+def completions(vocab: Mapping[str, int], prefix: str) -> list[str]:
+    """The words said here that begin with `prefix`, most said first (what a prefix search means)."""
+    prefix = prefix.lower()
+    return sorted((w for w in vocab if w.startswith(prefix)), key=lambda w: (-vocab[w], w))

@@ -137,3 +137,15 @@ def test_names_with_symbols_are_literals(query: str, terms: list[tuple[str, str]
 
 def test_an_excluded_dotted_name_is_a_literal() -> None:
     assert [(t.text, t.literal) for t in parse_query("-.NET code").excluded] == [("NET", ".NET")]
+
+
+def test_a_prefix_is_searched_as_the_words_given_for_it_and_checked_as_written() -> None:
+    parsed = parse_query('generat* "lesson plan*" -automat*').expanded(
+        {"generat": ["generate", "generation"], "plan": ["plans", "planning"], "automat": []})
+    wanted = [t for g in parsed.groups for t in g]
+    assert [(t.fts(), t.literal) for t in wanted] == [
+        ('("generate" OR "generation")', "generat*"),  # "generate" is stemmed to "gener", so also "general"
+        ('("lesson plans" OR "lesson planning")', "lesson plan*")]
+    assert [t.fts() for t in parsed.excluded] == ['"automat"*']  # no words given: left an FTS5 prefix
+    assert parsed.meaning("fear of generat* tools") == "fear of generate tools"
+    assert parse_query("a* a* a*").match_expression() == '("a"*)'  # one term, not three times the work

@@ -318,3 +318,19 @@ def test_cli_file_formats_hold_every_match_and_text_a_page(built: tuple[Settings
     assert len(json.loads(capsys.readouterr().out)["results"]) == every
     main([*base, "--limit", "2"])
     assert len(json.loads(capsys.readouterr().out)["results"]) == 2
+
+
+def test_a_prefix_finds_the_words_said_that_begin_with_it(archive: Archive) -> None:
+    # FTS5 prefixes porter stems: "funny" is indexed as "funni", so funny* had found nothing.
+    assert [h.transcript_id for h in search(archive, "funny*", mode="keyword").results] == ["work_9001"]
+    results = search(archive, "zzz*", mode="keyword")
+    assert results.total == 0 and results.notice == "no participant says a word beginning with 'zzz'"
+
+
+def test_a_common_word_is_left_out_of_free_text_only_and_the_count_says_so(archive: Archive) -> None:
+    # "AI" is in 64% of the fixture's passages: free text leaves it out, an explicit OR keeps the union.
+    free = search(archive, "AI chapter", mode="keyword")
+    assert [h.transcript_id for h in free.results] == ["creativity_9002"]
+    assert free.notice == ("'AI' left out: said in 64% of passages, it would match nearly everyone "
+                           '("AI" in quotes requires it)')
+    assert search(archive, "AI OR chapter", mode="keyword").total == search(archive, "AI", mode="keyword").total == 5

@@ -37,14 +37,18 @@ def search_route(
 
 @router.get("/facets")
 def facets(archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "hybrid") -> dict[str, Any]:
+    notice: str | None = None
+    counting = "participants the filters keep"
     if q.strip():
         results = search(archive, q, filters, mode, "participant", 1)
         ids: list[str] = list(results.matched_ids)
-        total = results.total
+        total, notice, counting = results.total, results.notice, results.counting
     else:
         ids = [t for t, p in archive.participants.items() if filters.admits(p)]
         total = len(ids)
-    return {"query": q, "total": total, "facets": facet_counts(archive, ids, filters)}
+    # The notice travels with the counts: "nothing matches closely" must not be lost under a chart.
+    return {"query": q, "total": total, "counting": counting, "notice": notice,
+            "facets": facet_counts(archive, ids, filters)}
 
 
 @router.get("/compare")

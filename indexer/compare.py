@@ -9,6 +9,7 @@ from indexer.archive import Archive
 from indexer.errors import BadQuery
 from indexer.facets import FACET_FIELDS, facet_value, group_sizes
 from indexer.labels_tables import soc_group
+from indexer.results import Hit
 from indexer.search import Filters, Mode, search
 
 QUOTES_PER_GROUP = 3
@@ -36,16 +37,29 @@ def compare(
     unknown = [v for v in wanted if v not in sizes]
     if unknown:
         raise BadQuery(f"no {field} called {unknown[0]!r}; known values: {', '.join(sorted(sizes))}")
-    hits_by_group: dict[str, list[dict[str, Any]]] = {v: [] for v in wanted}
-    for hit in results.results:
-        group = facet_value(hit.participant, field)
-        if group in hits_by_group and len(hits_by_group[group]) < QUOTES_PER_GROUP:
-            hits_by_group[group].append(hit.as_dict())
+    hits_by_group = _best_quotes(results.results, field, wanted)
+    if any(counts[v] > len(hits_by_group[v]) < QUOTES_PER_GROUP for v in wanted) and results.total > len(results.results):
+        # A small group's matches rank below the first page (Legal: 13 matching, none in the top 100),
+        # and "no quotes" under a count of 13 reads as a contradiction: read down the whole ranking.
+        every = search(archive, query, filters, mode, "participant", results.total,
+                       ceiling=max(results.total, archive.settings.max_limit))
+        hits_by_group = _best_quotes(every.results, field, wanted)
     return {
         "query": results.query, "mode": results.mode.value, "field": field, "total": results.total,
+        "counting": results.counting, "notice": results.notice,
         "groups": [
             {"value": v, "count": counts[v], "size": sizes[v],
              "share": round(counts[v] / sizes[v], 4) if sizes[v] else 0.0, "results": hits_by_group[v]}
             for v in wanted
         ],
     }
+
+
+def _best_quotes(hits: tuple[Hit, ...], field: str, wanted: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The first QUOTES_PER_GROUP counted participants of each wanted group, in ranking order."""
+    out: dict[str, list[dict[str, Any]]] = {v: [] for v in wanted}
+    for hit in hits:
+        group = facet_value(hit.participant, field)
+        if hit.counted and group in out and len(out[group]) < QUOTES_PER_GROUP:
+            out[group].append(hit.as_dict())
+    return out

@@ -93,13 +93,23 @@ def person_line(hit: Hit, key: str, mode: str, field: str = "") -> None:
 def who_matches(everything: FacetsResponse, hits: list[Hit], s: state.UiState) -> None:
     """Every group with matches, listing the participants from the results with a link to each."""
     st.subheader("Participants per group")
-    field = field_picker("List participants by")
+    # Its own field, not Compare's: changing one tab's field reset the other's groups (and its link).
+    # A link's field (cf) seeds it once.
+    st.session_state.setdefault("w_who_field", s.cf)
+    st.selectbox("List participants by", state.FIELDS, key="w_who_field", format_func=lambda f: FIELD_LABELS[f])
+    field: CompareField = st.session_state["w_who_field"]
     values: list[FacetValue] = [v for v in everything["facets"].get(field, []) if v["count"] > 0]
     if not values:
         st.caption("Nobody matches.")
         return
     for g, v in enumerate(values):
-        members = [h for h in hits if group_of(h, field) == v["value"]]
+        # One line per participant, counted ones only: by quote, the hits repeat people, and a
+        # filtered list goes on past the match set (those are not in the count above).
+        first: dict[str, Hit] = {}
+        for h in hits:
+            if h.get("counted", True) and group_of(h, field) == v["value"]:
+                first.setdefault(h["transcript_id"], h)  # the best: hits come ranked
+        members = list(first.values())
         title = f"{v['value']} — {v['count']} of {v['size']} ({v['share'] * 100:.1f}%)"
         with st.expander(md_escape(title), key=f"who-{field}-{g}"):
             for i, hit in enumerate(members):
@@ -129,7 +139,8 @@ def group_card(g: int, group: CompareGroup, mode: str, field: str = "") -> None:
                      help=f"{group['count']} of the group's {group['size']} participants (those the filters keep)")
         st.caption(f"{int(group['count']):,} of {int(group['size']):,} participants")
         if not group["results"]:
-            st.caption("No quotes: nobody in this group matches.")
+            st.caption("No quotes: nobody in this group matches." if not group["count"]
+                       else "No quote to show for this group's matches.")
         for i, hit in enumerate(group["results"]):
             for q in (hit.get("quotes") or [])[:1]:
                 show(joined(meta_line([hit["transcript_id"], hit.get("occupation") or "occupation unknown",

@@ -111,6 +111,10 @@ def test_facets_count_matching_participants(client: TestClient) -> None:
     cohorts = {f["value"]: (f["count"], f["size"]) for f in body["facets"]["cohort"]}
     assert body["total"] == 3
     assert cohorts == {"workforce": (1, 3), "creatives": (1, 1), "scientists": (1, 2)}
+    assert (body["notice"], body["counting"]) == (None, "participants whose own answers contain the search words "
+                                                        "(exact count)")
+    unknown = client.get("/facets", params={"q": "zebra worries", "mode": "keyword"}).json()
+    assert unknown["notice"] == "no participant says 'zebra'"
 
 
 def test_participants_json_and_csv(client: TestClient) -> None:

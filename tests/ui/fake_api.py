@@ -109,9 +109,12 @@ class FakeApi:
 
     def search(self, request: httpx.Request) -> dict[str, Any]:
         hits = self.hits(request)
+        by = request.url.params.get("by", "participant")
+        # By quote a participant comes back once per quote, as the real API does.
+        shown = hits + hits[:1] if by == "quote" else hits
         return {"query": request.url.params.get("q", ""), "mode": request.url.params.get("mode", "hybrid"),
-                "by": "participant", "total": len(hits), "notice": None, "took_ms": 3.2,
-                "semantic": self.semantic(), "results": hits}
+                "by": by, "total": len(shown), "notice": None, "took_ms": 3.2,
+                "semantic": self.semantic(), "results": shown}
 
     def search_hits(self, request: httpx.Request) -> list[dict[str, Any]]:
         t0, t1 = NORMAL_TEXTS[3], EVIL_TEXTS[3]

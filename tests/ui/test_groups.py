@@ -223,3 +223,14 @@ def test_a_participant_placed_in_a_group_on_weak_evidence_says_so() -> None:
     assert weak_membership(hit, "occupation_group") == "in this group on weak evidence (0.36)"  # type: ignore[arg-type]
     assert weak_membership(hit, "interaction_style") is None  # type: ignore[arg-type]
     assert weak_membership(hit, "cohort") is None  # type: ignore[arg-type]
+
+
+def test_who_matches_has_its_own_field_and_lists_each_person_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = FakeApi()
+    at = run_app(monkeypatch, api.transport(), q="skill loss", tab="who", cf="interaction_style",
+                 cv=["mixed", "delegative"], by="quote")
+    at.selectbox(key="w_who_field").set_value("cohort").run()
+    assert not at.exception
+    assert qp(at, "cf") == ["interaction_style"] and qp(at, "cv") == ["mixed", "delegative"]  # Compare's kept
+    opens = [b for b in at.button if b.label == "Open"]
+    assert len(opens) == len({b.key.rsplit("-", 1)[-1] for b in opens})  # nobody twice, though by quote

@@ -51,7 +51,7 @@ def get_filters(
         list[Annotated[str, Query(max_length=200)]] | None,
         Query(description="SOC 2018 major group code(s), e.g. 25"),
     ] = None,
-    occupation: Annotated[str | None, Query(max_length=200, description="text in the occupation label")] = None,
+    occupation: Annotated[str | None, Query(max_length=200, description="text that begins a word of the occupation label: nurse, software eng")] = None,
     interaction_style: Annotated[
         list[Annotated[str, Query(max_length=40)]] | None,
         Query(description="collaborative, delegative, mixed or unclear"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.archive import ParticipantInfo
 from indexer.errors import BadQuery
@@ -18,7 +20,9 @@ class Filters:
 
     cohort: tuple[str, ...] = ()
     occupation_group: tuple[str, ...] = ()  # SOC major-group codes, e.g. "25"
-    occupation: str | None = None  # case-insensitive substring of the occupation label
+    # Words of the occupation label that begin with this text, any case: "nurse" finds "nurses" and
+    # "registered nurse", "art" finds "art teacher" and "artist" but not "particle physicist".
+    occupation: str | None = None
     interaction_style: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()  # transcript ids a researcher removed from the count
     min_match: float = 0.0  # cut-off on indexer.match values: how clearly a participant must match
@@ -51,8 +55,14 @@ class Filters:
             return False
         if self.occupation_group and p.group_code not in self.occupation_group:
             return False
-        if self.occupation and self.occupation.lower() not in p.occupation.value.lower():
+        if self.occupation and not _word_start(self.occupation).search(p.occupation.value):
             return False
         if self.interaction_style and p.interaction_style.value not in self.interaction_style:
             return False
         return p.transcript_id not in self.exclude
+
+
+@lru_cache(maxsize=256)
+def _word_start(text: str) -> re.Pattern[str]:
+    """Where `text` begins a word ("it" in "it support", not in "writer")."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, text.split())), re.I)

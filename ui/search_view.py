@@ -35,7 +35,8 @@ DERIVED_HELP = ("Derived from each participant's own words, not given by the dat
                 "interview page; correct labels in data/overrides.csv.")
 FACET_HELP = {"group": DERIVED_HELP.format(share="2 in 3 groups"),
               "style": DERIVED_HELP.format(share="7 in 10 styles")}
-OCCUPATION_HELP = ("Words in the derived occupation, which comes from the participant's own words (the dataset "
+OCCUPATION_HELP = ("Text that begins a word of the derived occupation (\"nurse\" finds nurses, \"art\" finds "
+                   "artists, not particle physicists). The occupation comes from the participant's own words (the dataset "
                    "gives none); its evidence is on the interview page, and data/overrides.csv corrects it.")
 EXPORTS: tuple[tuple[ExportFormat, str, str, str], ...] = (
     ("csv", "CSV", "quotes.csv", "text/csv"),

@@ -73,6 +73,10 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid default: w.7 strip neg.5 concern.25 role2 fail2": ("hybrid", {}),
     "hybrid default + holder.7": ("hybrid", {"role_holder_penalty": 0.7}),
     "hybrid default + holder.5": ("hybrid", {"role_holder_penalty": 0.5}),
+    "hybrid default + short.7": ("hybrid", {"short_answer_penalty": 0.7}),
+    "hybrid default + short.5": ("hybrid", {"short_answer_penalty": 0.5}),
+    "hybrid default + short.25": ("hybrid", {"short_answer_penalty": 0.25}),
+    "semantic + short.5": ("semantic", {"short_answer_penalty": 0.5}),
 }
 
 

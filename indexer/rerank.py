@@ -27,6 +27,7 @@ class RankSettings(Protocol):
     role_boost: float
     role_holder_penalty: float
     failure_boost: float
+    short_answer_penalty: float
 
 
 NEGATIONS = frozenset(
@@ -35,6 +36,9 @@ NEGATIONS = frozenset(
 _WORD = re.compile(r"[\w'’]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\bbut\b", re.I)
 NEGATION_WINDOW = 3  # words before a matched term that can negate it
+# An answer this short says too little to quote as evidence on its own: its closeness to a query
+# comes from the interviewer's question, which is indexed and embedded with it.
+SHORT_ANSWER_WORDS = 6
 
 
 def _norm(word: str) -> str:
@@ -231,6 +235,7 @@ class QueryEvidence:
     role_holder_penalty: float = 1.0  # the role's human holders, not AI in the role
     failure: bool = False
     failure_boost: float = 1.0
+    short_penalty: float = 1.0  # "Both.", "Can you repeat the question?": the match was the question's
 
     @classmethod
     def of(cls, query: str, terms: Sequence[str], settings: RankSettings) -> QueryEvidence:
@@ -241,11 +246,12 @@ class QueryEvidence:
             s.concern_stance and concern_query(terms), query_has_negation(terms),
             roles if (s.role_boost != 1.0 or s.role_holder_penalty != 1.0) else (),
             s.role_boost, s.role_holder_penalty, s.failure_boost != 1.0 and failure_query(query), s.failure_boost,
+            s.short_answer_penalty,
         )
 
     def changes_anything(self) -> bool:
         return bool(self.coverage_weight or self.negation_penalty < 1.0 or self.about_concern or self.roles
-                    or self.failure)
+                    or self.failure or self.short_penalty < 1.0)
 
     def factor(self, text: str, spans: Sequence[tuple[int, int]]) -> float:
         """Multiplier for a chunk's retrieval score: < 1 for the wrong evidence, > 1 for the asked-for kind."""
@@ -267,4 +273,6 @@ class QueryEvidence:
                 factor *= self.role_holder_penalty
         if self.failure and reports_failure(text):
             factor *= self.failure_boost
+        if self.short_penalty < 1.0 and len(_WORD.findall(text)) < SHORT_ANSWER_WORDS:
+            factor *= self.short_penalty
         return factor

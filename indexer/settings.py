@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     # "AI is bad at X" queries: chunks that report AI going wrong. 2.0 since nearest neighbours were made
     # deterministic (vector_ef_search): none < 1.5 < 2 = 3 on dev, own and all 24 queries (docs/quality.md).
     failure_boost: float = 2.0
+    # Answers under rerank.SHORT_ANSWER_WORDS words ("Both.", "What do you mean?") match through their
+    # question; they rank below answers that say something (see docs/quality.md for the measured value).
+    short_answer_penalty: float = 0.5
     role_boost: float = 2.0  # "AI as/like X" queries: chunks that themselves cast AI as X
     role_holder_penalty: float = 1.0  # … and chunks about the role's human holders ("my colleagues")
 

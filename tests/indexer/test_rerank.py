@@ -79,8 +79,17 @@ def test_evidence_of_a_query_reads_the_settings() -> None:
     e = QueryEvidence.of("treats AI like a colleague", ["treats", "ai", "like", "colleague"], s)
     assert e.roles == ("colleague",) and (e.role_boost, e.role_holder_penalty) == (2.0, 0.5)
     assert QueryEvidence.of("AI is bad at math", ["ai", "bad", "math"], s).failure
-    plain = Settings(negation_penalty=1.0, concern_stance=False, role_boost=1.0, failure_boost=1.0)
+    plain = Settings(negation_penalty=1.0, concern_stance=False, role_boost=1.0, failure_boost=1.0,
+                     short_answer_penalty=1.0)
     assert not QueryEvidence.of("AI as a colleague", ["ai", "colleague"], plain).changes_anything()
+
+
+@pytest.mark.parametrize("text,factor", [
+    ("Both.", 0.5), ("Can you repeat the question?", 0.5), ("What do you mean?", 0.5),
+    ("I would never use it at all.", 1.0),  # six words: an answer of its own
+])
+def test_an_answer_too_short_to_say_anything_ranks_lower(text: str, factor: float) -> None:
+    assert QueryEvidence((), short_penalty=0.5).factor(text, []) == factor
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
 
@@ -83,6 +83,8 @@ def get_query(
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="what to search for")] = None,
     query: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="same as q")] = None,
 ) -> str:
+    if q is not None and query is not None and q != query:
+        raise BadQuery(f"q={q!r} and query={query!r} disagree; give one of them")
     return (q if q is not None else query) or ""
 
 
@@ -90,3 +92,31 @@ QueryDep = Annotated[str, Depends(get_query)]
 Mode = Literal["keyword", "semantic", "hybrid"]
 By = Literal["participant", "quote"]
 LimitQ = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"results to return, 1..{MAX_LIMIT}")]
+
+
+def known_parameters(dependant: Any) -> frozenset[str]:
+    """Every query parameter a route reads, its dependencies' included (FiltersDep's cohort, …)."""
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= known_parameters(sub)
+    return frozenset(names)
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """A parameter the route does not read is an error, not silently nothing: `style=delegative`
+    (the CLI's flag) returned the unfiltered list, looking filtered."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = known_parameters(dependant)
+    unknown = sorted(p for p in set(request.query_params) - known if not p.startswith("_"))  # "_=…": cache-buster
+    if unknown:
+        hint = "; ".join(f"{name!r} is {ALIASES[name]!r} here" for name in unknown if name in ALIASES)
+        raise BadQuery(f"unknown parameter {', '.join(map(repr, unknown))}; {hint + '; ' if hint else ''}"
+                       f"this endpoint takes {', '.join(sorted(known)) or 'none'}")
+
+
+# The CLI's flag names and common guesses, for the message.
+ALIASES = {"style": "interaction_style", "group": "occupation_group", "occupation-group": "occupation_group",
+           "page": "offset", "size": "limit", "n": "limit"}

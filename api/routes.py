@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 
-from api.deps import MAX_EXPORT, MAX_ID_CHARS, ArchiveDep, By, FiltersDep, LimitQ, Mode, QueryDep
+from api.deps import (
+    MAX_EXPORT,
+    MAX_ID_CHARS,
+    MAX_LIMIT,
+    ArchiveDep,
+    By,
+    FiltersDep,
+    LimitQ,
+    Mode,
+    QueryDep,
+    reject_unknown_parameters,
+)
 from api.errors import RESPONSES
 from indexer import export
 from indexer.compare import compare
@@ -15,7 +27,7 @@ from indexer.errors import BadQuery, TranscriptNotFound
 from indexer.facets import facet_counts
 from indexer.search import search
 
-router = APIRouter(responses=RESPONSES)
+router = APIRouter(responses=RESPONSES, dependencies=[Depends(reject_unknown_parameters)])
 TranscriptId = Annotated[str, Path(max_length=MAX_ID_CHARS, description="transcript id, e.g. work_0035")]
 
 
@@ -31,8 +43,12 @@ def health(archive: ArchiveDep) -> dict[str, Any]:
 def search_route(
     archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "hybrid",
     by: By = "participant", limit: LimitQ = 20,
+    offset: Annotated[int, Query(ge=0, le=MAX_EXPORT - MAX_LIMIT, description="results to skip: the next page "
+                                 "starts at offset + limit")] = 0,
 ) -> dict[str, Any]:
-    return search(archive, q, filters, mode, by, limit).as_dict()
+    found = search(archive, q, filters, mode, by, offset + limit, ceiling=MAX_EXPORT)
+    body = replace(found, results=found.results[offset:]).as_dict()
+    return {**body, "offset": offset}
 
 
 @router.get("/facets")

@@ -252,3 +252,14 @@ def test_shares_are_of_the_group_under_the_filters(client: TestClient) -> None:
     compared = client.get("/compare", params={"q": "skills", "cohort": "workforce", "field": "interaction_style"}).json()
     sizes = {v["value"]: v["size"] for v in facets["interaction_style"]}
     assert all(g["size"] == sizes[g["value"]] for g in compared["groups"])
+
+
+def test_search_pages_with_offset(client: TestClient) -> None:
+    every = client.get("/search", params={"q": "worried skills", "mode": "keyword", "limit": 10}).json()
+    ids = [r["transcript_id"] for r in every["results"]]
+    assert len(ids) == 3
+    page = client.get("/search", params={"q": "worried skills", "mode": "keyword", "limit": 1, "offset": 1}).json()
+    assert [r["transcript_id"] for r in page["results"]] == ids[1:2]
+    assert (page["offset"], page["total"]) == (1, every["total"])
+    beyond = client.get("/search", params={"q": "worried skills", "mode": "keyword", "offset": 50}).json()
+    assert beyond["results"] == [] and beyond["total"] == every["total"]

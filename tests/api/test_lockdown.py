@@ -259,11 +259,25 @@ def test_repeated_q_uses_the_last(client: TestClient) -> None:
     assert twice_mode.json()["mode"] == "keyword"
 
 
-def test_unknown_parameters_are_ignored(client: TestClient) -> None:
+def test_unknown_parameters_are_named_not_ignored(client: TestClient) -> None:
+    assert_error(client.get("/participants", params={"q": "skills"}), 400, "bad_query",
+                 "unknown parameter 'q'; this endpoint takes cohort, exclude, format, interaction_style")
+    # style=delegative (the CLI's flag name) used to return the unfiltered list, looking filtered.
+    response = client.get("/search", params={"q": "skills", "style": "delegative", "debug": "1", "limit[]": "5"})
+    assert_error(response, 400, "bad_query",
+                 "unknown parameter 'debug', 'limit[]', 'style'; 'style' is 'interaction_style' here; this endpoint "
+                 "takes by, cohort, exclude, interaction_style, limit, min_match, mode, occupation, "
+                 "occupation_group, offset, q, query")
+    # A leading underscore is a client's cache-buster ("_=1700000000"): not a question, left alone.
     plain = client.get("/search", params={"q": "skills", "mode": "keyword"}).json()
-    noisy = client.get("/search", params={"q": "skills", "mode": "keyword", "debug": "1", "__proto__": "x",
-                                          "limit[]": "5", "q ": "other"}).json()
-    assert [r["transcript_id"] for r in noisy["results"]] == [r["transcript_id"] for r in plain["results"]]
+    busted = client.get("/search", params={"q": "skills", "mode": "keyword", "_": "1700000000"}).json()
+    assert busted["results"] == plain["results"]
+
+
+def test_q_and_query_must_agree(client: TestClient) -> None:
+    assert_error(client.get("/search", params={"q": "skills", "query": "writing"}), 400, "bad_query",
+                 "q='skills' and query='writing' disagree; give one of them")
+    assert client.get("/search", params={"q": "skills", "query": "skills"}).status_code == 200
 
 
 def test_huge_exclude_lists(client: TestClient) -> None:
@@ -318,6 +332,8 @@ def test_invalid_utf8_percent_escapes(client: TestClient) -> None:
 
 
 HOSTILE_PATHS = ("/search", "/facets", "/export", "/participants")
+IGNORED = {"/search": {"format"}, "/facets": {"by", "limit", "format"}, "/export": set(),
+           "/participants": {"q", "mode", "by", "limit"}}
 
 
 @pytest.mark.parametrize("params,statuses,fragment", [
@@ -334,7 +350,8 @@ HOSTILE_PATHS = ("/search", "/facets", "/export", "/participants")
 def test_other_hostile_values_get_the_error_shape(client: TestClient, params: dict[str, str],
                                                   statuses: tuple[int, ...], fragment: str) -> None:
     for path, status in zip(HOSTILE_PATHS, statuses, strict=True):
-        response = client.get(path, params=params)
+        # Each path is sent what it reads: a parameter it does not is a 400 of its own (next test).
+        response = client.get(path, params={k: v for k, v in params.items() if k not in IGNORED[path]})
         if status == 200:
             assert response.status_code == 200, (path, response.text)
         else:

@@ -76,7 +76,8 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid default + short.7": ("hybrid", {"short_answer_penalty": 0.7}),
     "hybrid default + short.5": ("hybrid", {"short_answer_penalty": 0.5}),
     "hybrid default + short.25": ("hybrid", {"short_answer_penalty": 0.25}),
-    "semantic + short.5": ("semantic", {"short_answer_penalty": 0.5}),
+    "hybrid default + unsaid.5": ("hybrid", {"unsaid_penalty": 0.5}),
+    "hybrid default + unsaid.25": ("hybrid", {"unsaid_penalty": 0.25}),
 }
 
 

@@ -28,6 +28,7 @@ class RankSettings(Protocol):
     role_holder_penalty: float
     failure_boost: float
     short_answer_penalty: float
+    unsaid_penalty: float
 
 
 NEGATIONS = frozenset(
@@ -236,9 +237,13 @@ class QueryEvidence:
     failure: bool = False
     failure_boost: float = 1.0
     short_penalty: float = 1.0  # "Both.", "Can you repeat the question?": the match was the question's
+    # A query of rare words only ("midjourney", "nurse"): a passage that does not say one of them
+    # is a neighbour in meaning, and must not outrank the mentions asked for.
+    unsaid_penalty: float = 1.0
 
     @classmethod
-    def of(cls, query: str, terms: Sequence[str], settings: RankSettings) -> QueryEvidence:
+    def of(cls, query: str, terms: Sequence[str], settings: RankSettings, rare_words_only: bool = False) -> QueryEvidence:
+        """rare_words_only: every word of the query is in few passages (a name, a tool, a job)."""
         s = settings
         roles = role_words(query)
         return cls(
@@ -246,12 +251,12 @@ class QueryEvidence:
             s.concern_stance and concern_query(terms), query_has_negation(terms),
             roles if (s.role_boost != 1.0 or s.role_holder_penalty != 1.0) else (),
             s.role_boost, s.role_holder_penalty, s.failure_boost != 1.0 and failure_query(query), s.failure_boost,
-            s.short_answer_penalty,
+            s.short_answer_penalty, s.unsaid_penalty if rare_words_only else 1.0,
         )
 
     def changes_anything(self) -> bool:
         return bool(self.coverage_weight or self.negation_penalty < 1.0 or self.about_concern or self.roles
-                    or self.failure or self.short_penalty < 1.0)
+                    or self.failure or self.short_penalty < 1.0 or self.unsaid_penalty < 1.0)
 
     def factor(self, text: str, spans: Sequence[tuple[int, int]]) -> float:
         """Multiplier for a chunk's retrieval score: < 1 for the wrong evidence, > 1 for the asked-for kind."""
@@ -275,4 +280,6 @@ class QueryEvidence:
             factor *= self.failure_boost
         if self.short_penalty < 1.0 and len(_WORD.findall(text)) < SHORT_ANSWER_WORDS:
             factor *= self.short_penalty
+        if self.unsaid_penalty < 1.0 and not spans:
+            factor *= self.unsaid_penalty
         return factor

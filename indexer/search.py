@@ -169,7 +169,9 @@ def _candidates(archive: Archive, parsed: ParsedQuery, query: str, filters: Filt
     depth = len(chunks) if (mode == Mode.keyword and filters.min_match > 0) else RERANK_DEPTH
     if rerank_too or filters.min_match > 0:  # a counting pass needs spans only for a cut-off
         found.spans = highlights(archive, parsed, [c[0] for c in chunks[:depth]])
-    evidence = QueryEvidence.of(query, parsed.positive_words(), s)
+    words = parsed.positive_words()
+    rare = bool(words) and all(archive.doc_share(w) < s.rare_share for w in words) and mode == Mode.hybrid
+    evidence = QueryEvidence.of(query, words, s, rare_words_only=rare)
     if rerank_too and chunks and evidence.changes_anything():
         chunks = rerank(archive, evidence, chunks[:depth], found.spans) + chunks[depth:]
     if filters.min_match > 0:

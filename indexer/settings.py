@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     # Answers under rerank.SHORT_ANSWER_WORDS words ("Both.", "What do you mean?") match through their
     # question; they rank below answers that say something (see docs/quality.md for the measured value).
     short_answer_penalty: float = 0.5
+    # A query whose words are all rare (each in under rare_share of passages: "midjourney", "nurse")
+    # asks for mentions: passages that say none of them score x unsaid_penalty (docs/quality.md 4f).
+    unsaid_penalty: float = 0.25
+    rare_share: float = 0.01
     role_boost: float = 2.0  # "AI as/like X" queries: chunks that themselves cast AI as X
     role_holder_penalty: float = 1.0  # … and chunks about the role's human holders ("my colleagues")
 

@@ -169,3 +169,13 @@ def test_a_phrase_highlighted_as_one_span_counts_each_of_its_words() -> None:
     text = "I always double-check the output."
     start = text.index("double")
     assert matched_terms(text, [(start, start + len("double-check"))], ["double", "check"]) == {"double", "check"}
+
+
+def test_a_query_of_rare_words_ranks_passages_that_say_none_of_them_lower() -> None:
+    from indexer.settings import Settings
+
+    names = QueryEvidence.of("midjourney", ["midjourney"], Settings(), rare_words_only=True)
+    assert names.factor("I tried Midjourney for covers last year.", [(8, 18)]) == 1.0
+    assert names.factor("Image tools help me sketch covers quickly.", []) == 0.25
+    topic = QueryEvidence.of("midjourney", ["midjourney"], Settings())  # not all rare: meaning may stand alone
+    assert topic.factor("Image tools help me sketch covers quickly.", []) == 1.0

@@ -338,7 +338,8 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     best = max((h.match for h in hits), default=0.0)
     # Passages that hold every required word are answers however far their meaning lies.
     if mode_used != Mode.keyword and hits and best < s.loose_match and not found.words_required:
-        notes.append(f"nothing in the archive matches this closely (best match {best:.2f}); these are the "
+        where = "the filtered group" if filters.active() else "the archive"  # best is the group's, not all
+        notes.append(f"nothing in {where} matches this closely (best match {best:.2f}); these are the "
                      f"least distant passages, not answers to it")
     if parsed.excluded and matched_ids and (elsewhere := _saying_elsewhere(archive, parsed, set(matched_ids))):
         said = " or ".join(repr(t.literal or t.text) for t in parsed.excluded)
@@ -348,8 +349,15 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     if mode_used == Mode.keyword:
         counting = f"{unit} whose own answers contain the search words (exact count)"
     else:
-        counting = (f"{unit} among the archive-wide top {s.candidate_pool} by keyword or by meaning, however "
-                    f"loosely they match; a filter counts its share of those")
+        # Said as it is done: semantic reads one list, hybrid two (so 507 passages can be "counted").
+        pool = s.candidate_pool
+        among = (f"the {pool} passages closest in meaning" if mode_used == Mode.semantic
+                 else f"the top {pool} passages by keyword and the top {pool} by meaning")
+        counting = f"{unit} with a passage among {among}, archive-wide, however loosely they match; " \
+                   "a filter counts its share of those"
+        if by == By.quote:
+            counting = f"{unit} among {among}, archive-wide, however loosely they match; a filter counts its " \
+                       "share of those"
     if filters.min_match > 0:
         counting += f", best match at least {filters.min_match:g}"
     return SearchResults(query, mode_used, by, total, tuple(hits), status, "; ".join(notes) or None,

@@ -247,9 +247,17 @@ def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
 MAX_EXPORT = 5000
 
 
+def export_params(s: state.UiState, total: int) -> SearchParams | None:
+    """What a download asks for: every match, not the page on screen (a researcher codes them all), and
+    exactly the match set whatever "How many" shows, which would add a filtered group's uncounted rest."""
+    return s.search_params(limit=min(total, MAX_EXPORT)) if total > 0 else None
+
+
 def exports(api: ApiClient, s: state.UiState, total: int) -> None:
-    # A download holds every match, not the page on screen: a researcher codes them all.
-    params = s.search_params(limit=max(s.limit, min(total, MAX_EXPORT)))
+    params = export_params(s, total)
+    if params is None:
+        st.caption("Nothing to export: no participant matches.")
+        return
     row = st.container(horizontal=True, gap="small")
     for fmt, label, filename, mime in EXPORTS:
         def fetch(f: ExportFormat = fmt) -> bytes:

@@ -334,3 +334,14 @@ def test_a_common_word_is_left_out_of_free_text_only_and_the_count_says_so(archi
     assert free.notice == ("'AI' left out: said in 64% of passages, it would match nearly everyone "
                            '("AI" in quotes requires it)')
     assert search(archive, "AI OR chapter", mode="keyword").total == search(archive, "AI", mode="keyword").total == 5
+
+
+@pytest.mark.parametrize("mode,by,counting", [
+    ("semantic", "participant", "participants with a passage among the 300 passages closest in meaning, archive-wide"),
+    ("hybrid", "participant", "participants with a passage among the top 300 passages by keyword and the top 300 by "
+                              "meaning, archive-wide"),
+    ("hybrid", "quote", "passages among the top 300 passages by keyword and the top 300 by meaning, archive-wide"),
+])
+def test_counting_says_which_lists_were_read(archive: Archive, mode: str, by: str, counting: str) -> None:
+    assert search(archive, "worried skills", mode=mode, by=by).counting == (
+        counting + ", however loosely they match; a filter counts its share of those")

@@ -234,3 +234,12 @@ def test_who_matches_has_its_own_field_and_lists_each_person_once(monkeypatch: p
     assert qp(at, "cf") == ["interaction_style"] and qp(at, "cv") == ["mixed", "delegative"]  # Compare's kept
     opens = [b for b in at.button if b.label == "Open"]
     assert len(opens) == len({b.key.rsplit("-", 1)[-1] for b in opens})  # nobody twice, though by quote
+
+
+def test_an_export_holds_the_match_set_whatever_the_page_shows() -> None:
+    from ui.search_view import export_params
+
+    for shown in (10, 100):  # "How many" used to decide whether uncounted participants were exported
+        params = export_params(state.UiState(q="skill", limit=shown, group=["25"]), 20)
+        assert params is not None and params.limit == 20
+    assert export_params(state.UiState(q="skill"), 0) is None  # nothing to export, no button

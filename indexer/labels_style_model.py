@@ -116,7 +116,16 @@ def _scientist_style(transcript: Transcript, tally: StyleTally) -> Label:
     else:
         s, e, number = _opening(answers[min(1, len(answers) - 1)])
     confidence = 0.6 if d > c else 0.4
-    return Label("delegative", confidence, "derived", transcript.text[s:e], number, s, e)
+    # Said on the label, not only here: the value comes from the cohort's base rate as much as from
+    # this interview, and a reader comparing styles by cohort must know (API review).
+    note = (SCIENCE_BASE_RATE_NOTE if leaning else
+            SCIENCE_BASE_RATE_NOTE + "; no sentence here leans either way, so the evidence shown is where they "
+            "describe their AI use")
+    return Label("delegative", confidence, "derived", transcript.text[s:e], number, s, e, note)
+
+
+SCIENCE_BASE_RATE_NOTE = ("scientists were not asked the either/or question; delegative unless collaborative "
+                          "cues clearly lead (27 of 33 hand-labelled scientists are delegative)")
 
 
 def _opening(turn: Turn) -> tuple[int, int, int]:

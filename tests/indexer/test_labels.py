@@ -341,6 +341,12 @@ def test_a_scientist_is_delegative_unless_collaboration_clearly_leads() -> None:
     t = interview("science_9142", "I study soil microbes.", "I asked it a few things.")
     style = derive(t)["interaction_style"]
     assert style.value == "delegative" and style.confidence == 0.4 and verbatim(t, style.start, style.end, style.evidence)
+    # The label says that the cohort's base rate decided it, and why this sentence is shown.
+    assert style.note == ("scientists were not asked the either/or question; delegative unless collaborative cues "
+                          "clearly lead (27 of 33 hand-labelled scientists are delegative); no sentence here leans "
+                          "either way, so the evidence shown is where they describe their AI use")
+    assert derive(interview("science_9140", "I study soil microbes.", "I used AI to write a plotting script and "
+                            "checked the plots myself."))["interaction_style"].note.endswith("are delegative)")
 
 
 def test_a_creative_business_owner_is_coded_by_the_creative_work() -> None:

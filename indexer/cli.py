@@ -193,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `archive search … | head` closed the pipe: stop quietly, as Unix tools do (no traceback),
+        # and keep Python's exit-time flush from raising it again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

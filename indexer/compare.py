@@ -32,8 +32,9 @@ def compare(
     matched = [archive.participants[t] for t in results.matched_ids]
     counts = Counter(facet_value(p, field) for p in matched)
     # A SOC group may be named by its code or title, as /search takes it ("29" → "29 Healthcare …").
-    named = [(soc_group(v) or v) if field == "occupation_group" else v for v in values]
-    wanted = named or [v for v, _ in counts.most_common()]
+    # Cohorts and styles in any case ("Mixed"), as /search reads them; each group once, however named.
+    named = [(soc_group(v) or v) if field == "occupation_group" else v.strip().lower() for v in values]
+    wanted = list(dict.fromkeys(named)) or [v for v, _ in counts.most_common()]
     unknown = [v for v in wanted if v not in sizes]
     if unknown:
         raise BadQuery(f"no {field} called {unknown[0]!r}; known values: {', '.join(sorted(sizes))}")

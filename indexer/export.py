@@ -240,7 +240,8 @@ def to_text(results: SearchResults) -> str:
 
 def _window(text: str, highlights: tuple[tuple[int, int], ...], width: int = 400) -> str:
     """At most `width` characters of a quote, around its first matched word so the reader sees why
-    it matched ("…simulations in C++ …", not a cut before "C++"); "…" marks what is left out."""
+    it matched ("[…] simulations in C++ […]", not a cut before "C++"). "[…]" marks what is left out,
+    as a scholarly quotation does, so no one copies an ellipsis the participant never said."""
     if len(text) <= width:
         return text
     first = highlights[0][0] if highlights else 0
@@ -248,7 +249,7 @@ def _window(text: str, highlights: tuple[tuple[int, int], ...], width: int = 400
     if start:
         start = text.find(" ", start) + 1 or start  # begin at a word
     end = start + width
-    return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
+    return f"{'[…] ' if start else ''}{text[start:end]}{' […]' if end < len(text) else ''}"
 
 
 def participant_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import unicodedata
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -195,7 +196,8 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     mode_: Mode = _enum(Mode, mode, "mode")
     by_: By = _enum(By, by, "by")
     mode, by = mode_, by_
-    query = query.replace("\x00", " ").strip()
+    # NFKC: "ｓｋｉｌｌ" typed with a full-width keyboard is "skill" (FTS5 does not fold width; it found 0).
+    query = unicodedata.normalize("NFKC", query.replace("\x00", " ")).strip()
     if not query:
         raise BadQuery("the query is empty; type a few words, e.g. who worries about skill loss")
     if len(query) > s.max_query_chars:

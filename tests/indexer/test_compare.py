@@ -23,3 +23,11 @@ def test_compare_carries_the_notice_and_what_is_counted(archive: Archive) -> Non
     body = compare(archive, "zebra worries", "cohort", mode="keyword")
     assert body["notice"] == "no participant says 'zebra'"
     assert body["counting"] == "participants whose own answers contain the search words (exact count)"
+
+
+def test_compare_reads_values_in_any_case_and_each_group_once(archive: Archive) -> None:
+    body = compare(archive, "worried skills", "cohort", ("Creatives", "creatives", "workforce"), mode="keyword")
+    assert [g["value"] for g in body["groups"]] == ["creatives", "workforce"]
+    body = compare(archive, "worried skills", "occupation_group", ("27", "27 Arts, Design, Entertainment, Sports, "
+                                                                   "and Media"), mode="keyword")
+    assert [g["value"][:2] for g in body["groups"]] == ["27"]

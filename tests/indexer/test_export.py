@@ -161,10 +161,10 @@ def test_text_view_shows_the_part_of_a_long_quote_that_matched() -> None:
     text = "word " * 200 + "I code in C++ daily. " + "more " * 100
     at = text.index("C++")
     shown = _window(text, ((at, at + 3),))
-    assert "C++" in shown and shown.startswith("…") and shown.endswith("…")
-    assert len(shown) <= 402
+    assert "C++" in shown and shown.startswith("[…] ") and shown.endswith(" […]")
+    assert len(shown) <= 400 + 2 * len(" […]")
     assert _window("short quote", ()) == "short quote"
-    assert _window(text, ()).startswith("word word") and not _window(text, ()).startswith("…")
+    assert _window(text, ()).startswith("word word") and not _window(text, ()).startswith("[…]")
 
 
 def test_bibtex_records_how_it_was_made_in_a_comment() -> None:

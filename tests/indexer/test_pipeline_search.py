@@ -345,3 +345,7 @@ def test_a_common_word_is_left_out_of_free_text_only_and_the_count_says_so(archi
 def test_counting_says_which_lists_were_read(archive: Archive, mode: str, by: str, counting: str) -> None:
     assert search(archive, "worried skills", mode=mode, by=by).counting == (
         counting + ", however loosely they match; a filter counts its share of those")
+
+
+def test_full_width_letters_are_the_letters(archive: Archive) -> None:
+    assert [h.transcript_id for h in search(archive, "ｒｕｓｔｙ", mode="keyword").results] == ["work_9001"]

@@ -15,6 +15,7 @@ import streamlit as st  # noqa: E402
 from ui import client, interview_view, search_view, state  # noqa: E402
 from ui.render import inject_css, md_escape  # noqa: E402
 
+ICON = Path(__file__).resolve().parent / "icon.png"
 WIDGET_FIELDS = ("q", "mode", "by", "limit", "cohort", "group", "style", "occ", "min_match", "cf", "cv")
 
 
@@ -35,7 +36,9 @@ def link_warning() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Interview archive", page_icon=":material/forum:", layout="wide")
+    # A file beside the app, not a Material icon: that favicon is fetched from fonts.gstatic.com on
+    # every load, which fails offline and behind the firewalls this tool is built for.
+    st.set_page_config(page_title="Interview archive", page_icon=str(ICON), layout="wide")
     inject_css()
     api = client.from_env()
     s = state.get()

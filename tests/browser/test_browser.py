@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -160,6 +161,11 @@ def test_search_filter_interview_export_and_hostile_text(servers: Servers, tmp_p
                 dialog.dismiss()
 
             page.on("dialog", on_dialog)
+            # Offline is a requirement: every request must stay on this machine (the Material favicon
+            # used to be fetched from fonts.gstatic.com on each load).
+            outside: list[str] = []
+            page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in (
+                None, "127.0.0.1", "localhost") and not r.url.startswith(("data:", "blob:")) else None)
             page.goto(servers.ui)
             settle(page, "Interview archive")
 
@@ -237,5 +243,6 @@ def test_search_filter_interview_export_and_hostile_text(servers: Servers, tmp_p
                 "els => els.every(f => !f.contentDocument || !f.contentDocument.querySelector('img[src=x]'))")
             shoot(page, "screenshot-interview-escaping.png")
             assert dialogs == []
+            assert outside == []
         finally:
             browser.close()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import data, state
 from ui.client import ApiClient, ApiError, Label, Participant, Turn
-from ui.render import esc, md_escape, meta_line, scroll_to, show, show_turn
+from ui.render import LOW_CONFIDENCE, esc, label_html, md_escape, meta_line, scroll_to, show, show_turn
 
 LABEL_NAMES = {"occupation": "Occupation", "occupation_group": "Occupation group",
                "interaction_style": "Interaction style"}
@@ -23,7 +23,7 @@ def labels_panel(p: Participant) -> None:
             conf, turn = lb.get("confidence"), lb.get("turn")
             parts = [f"<b>{esc(title)}:</b> {esc(str(lb.get('value') or 'unknown'))}"]
             meta = [SOURCES.get(str(lb.get("source")), str(lb.get("source") or "")),
-                    f"confidence {float(conf):.2f}" if conf is not None else None,
+                    confidence_words(float(conf)) if conf is not None and lb.get("source") == "derived" else None,
                     f"turn {int(turn)}" if turn is not None else None]
             parts.append(f'<span class="ia-meta">{meta_line(meta)}</span>')
             show(" &#160; ".join(parts), "")
@@ -31,6 +31,11 @@ def labels_panel(p: Participant) -> None:
                 show("&#8220;" + esc(str(lb["evidence"])) + "&#8221;", "ia-evidence ia-answer")
             if lb.get("note"):
                 show(esc("Note: " + str(lb["note"])), "ia-meta")
+
+
+def confidence_words(conf: float) -> str:
+    """A confidence with its scale: "0.41" alone did not say whether that is low."""
+    return f"confidence {conf:.2f} of 1 ({'low: check the evidence' if conf < LOW_CONFIDENCE else 'fair' if conf < 0.8 else 'high'})"
 
 
 def quote_spans(turn: Turn, s: state.UiState) -> list[list[int]]:
@@ -57,9 +62,12 @@ def render(api: ApiClient) -> None:
     p = doc.get("participant")
     show(f'<span style="font-size:1.8rem;font-weight:700">{esc(doc["transcript_id"])}</span>', "")
     if p:
-        show(meta_line([p.get("occupation"), p.get("occupation_group"), p.get("interaction_style"),
-                        p.get("cohort"), f"{p.get('n_answers', 0)} answers",
-                        f"{p.get('n_words', 0)} words", f"source {doc.get('source', '')}"]), "ia-meta")
+        # The labels as on a result card: derived ones say so on hover, weak ones "(uncertain)" in the text.
+        labels = p.get("labels") or {}
+        derived = [label_html(str(p.get(k) or ""), dict(labels.get(k) or {})) for k in LABEL_NAMES]
+        show(" &#183; ".join([d for d in derived if d] + [meta_line([
+            p.get("cohort"), f"{p.get('n_answers', 0)} answers", f"{p.get('n_words', 0)} words",
+            f"source {doc.get('source', '')}"])]), "ia-meta")
         labels_panel(p)
     if doc.get("repaired"):
         st.caption("This transcript's text was repaired (encoding fixes) when it was indexed.")

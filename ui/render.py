@@ -117,7 +117,8 @@ def weak_confidence(info: Mapping[str, object] | None) -> float | None:
 
 def label_html(value: str | None, info: dict[str, object] | None) -> str:
     """A label for a result card, saying on hover that it was derived (and how surely) or set by hand;
-    a low-confidence one carries a "?"."""
+    a low-confidence one says "(uncertain)" in the text itself: a bare "?" explained only on hover
+    meant nothing on a touch screen (UI review)."""
     if not value:
         return ""
     info = info or {}
@@ -129,7 +130,7 @@ def label_html(value: str | None, info: dict[str, object] | None) -> str:
     low = weak_confidence(info) is not None
     tip = (f"derived from what the participant says, confidence {confidence:.2f}"
            + ("; low: check the evidence on the interview page" if low else ""))
-    return f'<span title="{esc(tip)}">{esc(value)}{"&#8201;?" if low else ""}</span>'
+    return f'<span title="{esc(tip)}">{esc(value)}{" (uncertain)" if low else ""}</span>'
 
 
 def meta_line(parts: Iterable[str | int | None]) -> str:

@@ -217,7 +217,13 @@ def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
 
 def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
     if not hits:
-        st.info("No passages match. Try other words, the semantic mode, a lower cut-off or fewer filters.")
+        s = state.get()
+        # Only the ways out that exist: no "lower cut-off" at 0, no "semantic mode" when already in it.
+        tips = ["other words"] + (["the semantic mode"] if mode == "keyword" else []) \
+            + (["a lower cut-off"] if s.min_match > 0 else []) \
+            + (["fewer filters"] if (s.cohort or s.group or s.style or s.occ.strip()) else [])
+        st.info("No passages match. Try " + (", ".join(tips[:-1]) + " or " + tips[-1] if len(tips) > 1 else tips[0])
+                + ".")
         return
     for i, hit in enumerate(hits):
         tid = hit["transcript_id"]
@@ -228,9 +234,9 @@ def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
         with st.container(border=True):
             head, action = st.columns([5, 2], vertical_alignment="top")
             with head:
-                show(f'<span class="ia-head"><b>{esc(tid)}</b> &#183; '
-                     f'{esc(hit.get("occupation") or "occupation unknown")}</span>', "")
                 labels = hit.get("labels") or {}
+                occupation = label_html(hit.get("occupation"), dict(labels.get("occupation") or {}))
+                show(f'<span class="ia-head"><b>{esc(tid)}</b> &#183; {occupation or "occupation unknown"}</span>', "")
                 meta = " &#183; ".join(part for part in (
                     label_html(hit.get("occupation_group"), dict(labels.get("occupation_group") or {})),
                     label_html(hit.get("interaction_style"), dict(labels.get("interaction_style") or {})),

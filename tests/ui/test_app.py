@@ -251,9 +251,17 @@ def test_a_result_card_says_a_label_was_derived_and_flags_a_weak_one() -> None:
     from ui.render import label_html
 
     weak = label_html("25 Educational Instruction and Library", {"source": "derived", "confidence": 0.36})
-    assert weak.endswith("25 Educational Instruction and Library&#8201;?</span>")
+    assert weak.endswith("25 Educational Instruction and Library (uncertain)</span>")
     assert weak.startswith('<span title="derived from what the participant says') and "check the evidence" in weak
     sure = label_html("collaborative", {"source": "derived", "confidence": 0.9})
     assert sure.endswith(">collaborative</span>") and "check the evidence" not in sure
     assert label_html("29 Healthcare", {"source": "override", "confidence": 1.0}).endswith("29 Healthcare (override)</span>")
     assert label_html("<b>", None) == "&#60;b&#62;"  # escaped like every API value
+
+
+def test_a_confidence_is_shown_with_its_scale() -> None:
+    from ui.interview_view import confidence_words
+
+    assert confidence_words(0.41) == "confidence 0.41 of 1 (low: check the evidence)"
+    assert confidence_words(0.6) == "confidence 0.60 of 1 (fair)"
+    assert confidence_words(0.95) == "confidence 0.95 of 1 (high)"

@@ -171,7 +171,9 @@ def facet_chart(values: list[FacetValue], title: str, with_shares: bool = True) 
     share_y = alt.Y("value:N", sort=alt.EncodingSortField("count", order="descending"), title=None,
                     axis=alt.Axis(labelLimit=260))
     share_base = alt.Chart(df, title=f"{title}: share of the group").encode(
-        x=alt.X("share_pct:Q", title="% of group", scale=alt.Scale(domain=[0, 100])), y=share_y, tooltip=tooltip)
+        # Room past 100 for the "n of m" text of a full bar (it spilled out of the chart).
+        x=alt.X("share_pct:Q", title="% of group", scale=alt.Scale(domain=[0, 125]),
+                axis=alt.Axis(values=[0, 25, 50, 75, 100])), y=share_y, tooltip=tooltip)
     share_chart = alt.layer(
         share_base.mark_bar(color="#f59e0b").encode(
             opacity=alt.condition("datum.small", alt.value(0.35), alt.value(1.0))),
@@ -180,7 +182,11 @@ def facet_chart(values: list[FacetValue], title: str, with_shares: bool = True) 
     if not with_shares:  # with no query every share is 100%: only the counts say anything
         st.altair_chart(counts.properties(title=f"{title}: participants"), width="stretch")
         return
-    left, right = st.columns(2)
+    if df["value"].str.len().max() > 30:
+        # Long names (SOC groups) beside each other left each bar ~160 px: one chart above the other.
+        left = right = st.container()
+    else:
+        left, right = st.columns(2)
     left.altair_chart(counts, width="stretch")
     right.altair_chart(share_chart, width="stretch")
     if df["small"].any():

@@ -15,6 +15,7 @@ from indexer.filters import COHORTS, STYLES, Filters
 from indexer.ftsquery import ParsedQuery, parse_query
 from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
+from indexer.querywords import read_words
 from indexer.quotes import Passage, passages, text_of
 from indexer.rerank import QueryEvidence
 from indexer.results import By, Hit, Mode, Quote, SearchResults
@@ -28,7 +29,6 @@ from indexer.retrieve import (
     semantic_ranking,
     semantic_within,
 )
-from indexer.spelling import MIN_USES, completions, suggest
 
 __all__ = ["COHORTS", "STYLES", "Filters", "Mode", "By", "SearchResults", "search"]
 
@@ -38,8 +38,6 @@ Chunk = tuple[int, str, float]  # (rowid, transcript_id, score), best first in e
 # next two, so someone who says it twice outranks someone who says it once, without long
 # interviews winning by volume.
 QUOTES_PER_PARTICIPANT = 3
-COMMON_TERM_SHARE = 0.5
-MAX_COMPLETIONS, MIN_COMPLETIONS, MAX_COMPLETIONS_TOTAL = 40, 5, 200  # words a prefix stands for
 RERANK_DEPTH = 200
 # Up to this many passages with the required words are scored by meaning one by one (a Chroma get and
 # a dot product each, ~25 ms per 1,000); beyond it the nearest-neighbour pool is filtered instead.
@@ -227,43 +225,9 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         mode_used = mode
         if mode != Mode.keyword and not status["ready"]:
             notes.append(f"semantic index {status['embedded']}/{status['total']} chunks; results may be partial")
-    # BM25 gives a word found in most chunks ("AI" here: 87%) an IDF of ~0, yet scoring it means
-    # visiting nearly every chunk; dropping such words keeps the ranking and cuts the time.
-    # Only in free text: "AI OR privacy" asks for the union, and its count must be everyone who says AI.
-    common = {w for w in parsed.positive_words() if archive.doc_share(w) > COMMON_TERM_SHARE}
-    if common and not parsed.explicit_or:
-        kept = parsed.without(common)
-        dropped = [t.text for g in parsed.groups for t in g if t not in {u for h in kept.groups for u in h}]
-        parsed = kept
-        if dropped and mode_used == Mode.keyword:  # elsewhere meaning carries the word; here the count does
-            share = max(archive.doc_share(w) for w in dropped)
-            notes.append(f"{' and '.join(map(repr, dropped))} left out: said in {share:.0%} of passages, it would "
-                         f'match nearly everyone ("{dropped[0]}" in quotes requires it)')
-
-    # A word is unknown when no chunk has it in any form (FTS stems: "skill" finds "skills"); rare when
-    # participants say it only by a slip ("writting") or inside another word's stem ("los").
-    words = list(dict.fromkeys(t.text for g in parsed.groups for t in g if not (t.phrase or t.prefix)))
-    unknown = [w for w in words if archive.doc_share(w) == 0]
-    vocab = archive.vocabulary()
-    rare = [w for w in words if w not in unknown and vocab.get(w.lower(), 0) < MIN_USES]
-    suggestion = suggest(query, unknown, vocab, rare, archive.near_share) \
-        if unknown or rare else None
-    if unknown:
-        notes.append(f"no participant says {' or '.join(repr(w) for w in unknown)}"
-                     + (f"; did you mean “{suggestion}”?" if suggestion else ""))
-    elif suggestion:
-        notes.append(f"did you mean “{suggestion}”?")
-    if prefixes := parsed.prefixes():
-        # FTS5 prefixes stems, so a prefix is searched as the words said that begin with it; a cap
-        # per prefix keeps "a* b* c*" from becoming thousands of terms.
-        each = min(MAX_COMPLETIONS, max(MIN_COMPLETIONS, MAX_COMPLETIONS_TOTAL // len(prefixes)))
-        begun = {p: completions(vocab, p) for p in prefixes}
-        parsed = parsed.expanded({p: w[:each] for p, w in begun.items()})
-        for p, w in begun.items():
-            if not w:
-                notes.append(f"no participant says a word beginning with {p!r}")
-            elif len(w) > each:
-                notes.append(f"{p}* stands for the {each} words beginning with {p!r} said most (of {len(w)})")
+    reading = read_words(archive, parsed, query, keyword_mode=mode_used == Mode.keyword)
+    parsed, suggestion = reading.parsed, reading.suggestion
+    notes += reading.notes
     meaning = parsed.meaning(query)  # what the embedding reads: generat* as "generate"
     found = _candidates(archive, parsed, meaning, filters, mode_used)
     chunks = found.chunks

@@ -193,6 +193,15 @@ def facet_chart(values: list[FacetValue], title: str, with_shares: bool = True) 
         right.caption(f"Faded: groups of fewer than {SMALL_GROUP} participants, where a share says little.")
 
 
+OPEN_CONTEXTS = "open_contexts"
+
+
+def remember_context(key: str) -> None:
+    """Callback: note whether this quote's context expander is now open."""
+    opened: set[str] = st.session_state.setdefault(OPEN_CONTEXTS, set())
+    (opened.add if st.session_state.get(key) else opened.discard)(key)
+
+
 def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
     tid = hit["transcript_id"]
     if q.get("question"):
@@ -207,7 +216,11 @@ def quote_block(api: ApiClient, hit: Hit, q: Quote) -> None:
     with row.popover("Copy citation", icon=":material/content_copy:"):
         st.caption("Use the copy button at the top right of the box.")
         st.code(q["citation"], language=None, wrap_lines=True)
-    ctx = st.expander("context", key=f"ctx-{q['chunk_id']}", on_change="rerun")
+    # Open contexts are remembered outside the widget: a widget not drawn on a run (the Results tab
+    # while Compare is shown) loses its state, and every context had closed after a tab round trip.
+    key = f"ctx-{q['chunk_id']}"
+    ctx = st.expander("context", expanded=key in st.session_state.get(OPEN_CONTEXTS, set()), key=key,
+                      on_change=remember_context, args=(key,))
     if ctx.open:
         with ctx:
             try:

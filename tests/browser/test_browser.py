@@ -205,6 +205,17 @@ def test_search_filter_interview_export_and_hostile_text(servers: Servers, tmp_p
             assert rows[0][:10] == CSV_HEADER
             assert any(r[0] == "work_9001" for r in rows[1:])
 
+            # An opened context survives a round trip to another tab (it used to close).
+            page.get_by_text("context", exact=True).first.click()
+            settle(page, re.compile(r"participants match"))
+            shown = page.locator('[data-testid="stExpanderDetails"]').filter(visible=True).count()
+            assert shown >= 1
+            page.get_by_role("tab", name="Compare").click()
+            settle(page, re.compile(r"participants match"))
+            page.get_by_role("tab", name="Results").click()
+            settle(page, re.compile(r"participants match"))
+            assert page.locator('[data-testid="stExpanderDetails"]').filter(visible=True).count() == shown
+
             # Compare view and "Who matches" (their counts are covered by the AppTest tests).
             page.goto(f"{servers.ui}/?q=skills&mode=keyword&tab=compare&cf=cohort")
             settle(page, "share of group")

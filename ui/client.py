@@ -82,6 +82,8 @@ class FacetsResponse(TypedDict):
     query: str
     total: int
     facets: dict[str, list[FacetValue]]
+    counting: NotRequired[str]
+    notice: NotRequired[str | None]
 
 
 class CompareGroup(TypedDict):
@@ -98,6 +100,8 @@ class CompareResponse(TypedDict):
     field: str
     total: int
     groups: list[CompareGroup]
+    counting: NotRequired[str]  # who the counts hold, as /search says it
+    notice: NotRequired[str | None]
 
 
 class Health(TypedDict):

@@ -177,7 +177,9 @@ def compare(api: ApiClient, s: state.UiState, everything: FacetsResponse) -> Non
         return
     answer = data.compare(api, api.base_url, s.search_params(), field, tuple(chosen))
     st.caption(f"{int(answer.get('total', 0)):,} participants match in all · cut-off "
-               f"{state.snap(s.min_match):.2f} · best quotes per group")
+               f"{state.snap(s.min_match):.2f} · best quotes per group"
+               # The shares below are only as good as what is counted: say it beside them.
+               + (f" · counted: {md_escape(str(answer['counting']))}" if answer.get("counting") else ""))
     groups = answer["groups"]
     for row_start in range(0, len(groups), PER_ROW):
         cols = st.columns(min(PER_ROW, len(groups)))

@@ -83,6 +83,7 @@ def get_query(
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="what to search for")] = None,
     query: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="same as q")] = None,
 ) -> str:
+    q, query = q or None, query or None  # an empty one is not given ("?q=&query=skill")
     if q is not None and query is not None and q != query:
         raise BadQuery(f"q={q!r} and query={query!r} disagree; give one of them")
     return (q if q is not None else query) or ""

@@ -46,7 +46,11 @@ def search_route(
     offset: Annotated[int, Query(ge=0, le=MAX_EXPORT - MAX_LIMIT, description="results to skip: the next page "
                                  "starts at offset + limit")] = 0,
 ) -> dict[str, Any]:
-    found = search(archive, q, filters, mode, by, offset + limit, ceiling=MAX_EXPORT)
+    ceiling = archive.settings.max_export  # the deployment's cap, not the schema's default
+    if offset + limit > ceiling:
+        raise BadQuery(f"offset + limit is {offset + limit}; this archive serves the first {ceiling} results "
+                       f"(ARCHIVE_MAX_EXPORT)")
+    found = search(archive, q, filters, mode, by, offset + limit, ceiling=ceiling)
     body = replace(found, results=found.results[offset:]).as_dict()
     return {**body, "offset": offset}
 

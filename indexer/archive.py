@@ -66,6 +66,7 @@ class Archive:
         self._lock = threading.RLock()
         self._build: Path | None = None
         self._vocabulary: Counter[str] | None = None
+        self._common: list[str] | None = None
         self._sign_offs: frozenset[int] | None = None
         self._open()
 
@@ -116,6 +117,13 @@ class Archive:
         return float(found) / total
 
     @lru_cache(maxsize=4096)  # noqa: B019 - fixed per build, like doc_share
+    def close_words(self, token: str) -> tuple[str, ...]:
+        """Common words close to a word nobody says (did-you-mean); difflib over the vocabulary, so cached."""
+        if self._common is None:
+            self._common = spelling.common_words(self.vocabulary())
+        return spelling.close_words(token, self._common)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - fixed per build, like doc_share
     def near_share(self, a: str, b: str, distance: int = 10) -> float:
         """Share of chunks where two FTS terms stand within `distance` words of each other (did-you-mean context)."""
         db = self.keyword.db()
@@ -136,6 +144,8 @@ class Archive:
                 if build != self._build:
                     self._open()
                     self._vocabulary = None
+                    self._common = None
+                    self.close_words.cache_clear()
                     self._sign_offs = None
                     self._query_vector.cache_clear()
                     self.doc_share.cache_clear()

@@ -8,6 +8,7 @@ character can act as FTS syntax.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,35 +30,64 @@ FRAME_WORDS = frozenset(
 # matched text must also contain (otherwise "C++" finds every "vitamin C" and "plan C").
 # Likewise a name with a leading dot (".NET": FTS5 finds every "safety net") and a letter grade
 # ("A+", "C+": the bare letter is in every passage). "10+ years" stays the number: "10 years" is meant.
-_TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?(?P<dot>(?<![^\s(-])\.(?=\w))?'
-                    r'(?P<word>[\w\'’]+(?:-[\w\'’]+)*)'
+# A dot inside a word joins a name ("ASP.NET", "Node.js"), searched as its parts and checked as written.
+_TOKEN = re.compile(r'(?P<pneg>(?<!\S)-)?"(?P<phrase>[^"]*)"?|(?P<neg>(?<!\S)-)?(?P<dot>(?<![\w.])\.(?=\w))?'
+                    r'(?P<word>[\w\'’]+(?:[-.][\w\'’]+)*)'
                     r'(?P<symbols>\+\+|#(?!\w)|\+(?![\w+]))?(?P<star>\*)?|(?P<op>\S)', re.U)
 _WORD = re.compile(r"[\w'’]+", re.U)
 _SYMBOL_END = re.compile(r"\w(?:\+\+|#)(?!\w)|[^\W\d_]\+(?![\w+])|(?<![\w.])\.[^\W\d_]")
 MAX_TERMS = 64
 _APOSTROPHE = re.compile("['’]")
-_LEADING = re.compile(r"^(?:[^\w'’.]|\.(?!\w))+")  # keeps the dot of ".NET"
+_LEADING = re.compile(r"^[^\w'’]+")
+_HYPHENS = "\\-‐‑–—"  # inside a character class
 _TRAILING = re.compile(r"[^\w'’]+$")
 
 
 def literal_pattern(literal: str) -> re.Pattern[str]:
     """Where a literal ("c++", "c# developer", a quoted "lesson plan*") stands in a text: whole words,
     any case, any spacing, either apostrophe; a final * takes any ending, as it does unquoted."""
-    body = r"\s+".join(_literal_part(part) for part in literal.split())
+    # Words apart by a space or a hyphen: "e-mail*" finds "e-mail" (FTS5 read it as "e mail").
+    body = rf"[\s{_HYPHENS}]+".join(_literal_part(part) for part in literal.split())
     start = "" if literal.startswith(".") else r"(?<![\w+#])"  # ".NET" is in "ASP.NET" too
     return re.compile(rf"{start}{body}(?![\w+#])", re.I)
 
 
 def _literal_part(part: str) -> str:
     ending = r"[\w'’]*" if part.endswith("*") else ""
-    return _APOSTROPHE.sub("['’]", re.escape(part.rstrip("*"))) + ending
+    # Accents either way, as FTS5 (remove_diacritics) matched: "naïve*" finds "naive", "cafe" "café".
+    body = "".join(_ACCENTED.get(c, c) for c in re.escape(_fold(part.rstrip("*"))))
+    return _APOSTROPHE.sub("['’]", body) + ending
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _accented() -> dict[str, str]:
+    """a → "[aàáâãäå…]": each Latin letter as a class of itself and its accented forms."""
+    forms: dict[str, list[str]] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code).lower()
+        parts = unicodedata.normalize("NFD", char)
+        base = parts[0]
+        if len(parts) > 1 and base.isascii() and base.isalpha() and all(map(unicodedata.combining, parts[1:])):
+            forms.setdefault(base, []).append(char)
+    return {base: "[" + base + "".join(dict.fromkeys(chars)) + "]" for base, chars in forms.items()}
+
+
+_ACCENTED = _accented()
 
 
 def _quoted_literal(phrase: str) -> str:
     """What a quoted phrase asks to find as written: its words and inner punctuation, not the
     punctuation a pasted sentence brings at its ends ("skill loss." finds "skill loss,")."""
     text = " ".join(phrase.split())
-    text = _LEADING.sub("", text)
+    lead = _LEADING.match(text)
+    if lead:  # a lone dot before a word is part of a name (".NET"); "..." or "…" before one is not
+        text = text[lead.end():]
+        if lead.group().endswith(".") and not lead.group().endswith(".."):
+            text = "." + text
     return text if _SYMBOL_END.search(text) or text.endswith("*") else _TRAILING.sub("", text)
 
 
@@ -203,9 +233,13 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             words = _WORD.findall(phrase)
             if not words:
                 continue
-            # Quotes mean these words as written: "excel" is not "excellent"; "lesson plan*" asks for endings.
-            term = Term(" ".join(words), phrase=len(words) > 1, prefix=phrase.rstrip().endswith("*"),
-                        negated=bool(match.group("pneg")), quoted=True, literal=_quoted_literal(phrase))
+            # Quotes mean these words as written: "excel" is not "excellent"; "lesson plan*" asks for endings,
+            # but a name like "C++*" has none (as unquoted).
+            literal = _quoted_literal(phrase)
+            symbolic = bool(_SYMBOL_END.search(literal.rstrip("*")))
+            term = Term(" ".join(words), phrase=len(words) > 1, prefix=literal.endswith("*") and not symbolic,
+                        negated=bool(match.group("pneg")), quoted=True,
+                        literal=literal.rstrip("*") if symbolic else literal)
         else:
             word = match.group("word")
             if word in ("OR",):
@@ -227,7 +261,8 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             dot = match.group("dot") or ""
             # "C++*" would widen the letter to every c-word; a name like C++ has no endings to find.
             term = Term(" ".join(parts), phrase=len(parts) > 1, prefix=bool(match.group("star")) and not symbols,
-                        negated=bool(match.group("neg")), literal=dot + word + symbols if symbols or dot else "")
+                        negated=bool(match.group("neg")),
+                        literal=dot + word + symbols if symbols or dot or "." in word else "")
         count += 1
         if negate_next or term.negated:
             excluded.append(Term(term.text, term.phrase, term.prefix, True, term.quoted, term.literal))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from indexer.archive import Archive
 from indexer.ftsquery import ParsedQuery
-from indexer.spelling import MIN_USES, completions, suggest
+from indexer.spelling import MIN_USES, completions, fold, suggest
 
 COMMON_TERM_SHARE = 0.5
 MAX_COMPLETIONS, MIN_COMPLETIONS, MAX_COMPLETIONS_TOTAL = 40, 5, 200  # words a prefix stands for
@@ -43,8 +43,8 @@ def read_words(archive: Archive, parsed: ParsedQuery, query: str, keyword_mode: 
     words = list(dict.fromkeys(t.text for g in parsed.groups for t in g if not (t.phrase or t.prefix)))
     unknown = [w for w in words if archive.doc_share(w) == 0]
     vocab = archive.vocabulary()
-    rare = [w for w in words if w not in unknown and vocab.get(w.lower(), 0) < MIN_USES]
-    suggestion = suggest(query, unknown, vocab, rare, archive.near_share) \
+    rare = [w for w in words if w not in unknown and vocab.get(fold(w), 0) < MIN_USES]
+    suggestion = suggest(query, unknown, vocab, rare, archive.near_share, archive.close_words) \
         if unknown or rare else None
     if unknown:
         notes.append(f"no participant says {' or '.join(repr(w) for w in unknown)}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-import unicodedata
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -38,6 +37,7 @@ Chunk = tuple[int, str, float]  # (rowid, transcript_id, score), best first in e
 # next two, so someone who says it twice outranks someone who says it once, without long
 # interviews winning by volume.
 QUOTES_PER_PARTICIPANT = 3
+_FULL_WIDTH = str.maketrans({0x3000: " ", **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}})  # ！..～
 RERANK_DEPTH = 200
 # Up to this many passages with the required words are scored by meaning one by one (a Chroma get and
 # a dot product each, ~25 ms per 1,000); beyond it the nearest-neighbour pool is filtered instead.
@@ -194,8 +194,9 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     mode_: Mode = _enum(Mode, mode, "mode")
     by_: By = _enum(By, by, "by")
     mode, by = mode_, by_
-    # NFKC: "ｓｋｉｌｌ" typed with a full-width keyboard is "skill" (FTS5 does not fold width; it found 0).
-    query = unicodedata.normalize("NFKC", query.replace("\x00", " ")).strip()
+    # "ｓｋｉｌｌ" typed with a full-width keyboard is "skill" (FTS5 does not fold width; it found 0).
+    # Only width: NFKC would also turn a pasted "…" into "...", which no transcript then says.
+    query = query.replace("\x00", " ").translate(_FULL_WIDTH).strip()
     if not query:
         raise BadQuery("the query is empty; type a few words, e.g. who worries about skill loss")
     if len(query) > s.max_query_chars:
@@ -235,10 +236,12 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         unsaid = [t.literal for t in quoted if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
         notes.append("quoted words are required, as written: only passages where the participant says "
                      + ("one of them" if parsed.explicit_or else "them")
-                     + (f' ("{quoted[0].literal}*" also finds other endings)' if not any(t.prefix for t in quoted)
+                     + (f' ("{stems[0].literal}*" also finds other endings)'
+                        if (stems := [t for t in quoted if not t.symbolic]) and not any(t.prefix for t in quoted)
                         else "")
                      + (f"; no participant says {' or '.join(map(repr, unsaid))} as written" if unsaid else ""))
-    if literal_terms := [t for g in parsed.groups for t in g if t.symbolic and not t.quoted]:
+    # Names matched as written (C++, .NET, ASP.NET), not prefixes (their literal only trims stems).
+    if literal_terms := [t for g in parsed.groups for t in g if t.literal and not t.quoted and not t.expansions]:
         names = " and ".join(dict.fromkeys(t.literal for t in literal_terms))
         absent = [t.literal for t in literal_terms if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
         bare = "letter" if all(len(t.text) == 1 for t in literal_terms) else "word"

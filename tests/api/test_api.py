@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from indexer.archive import Archive
+from indexer.embed import HashEmbedder
 from indexer.pipeline import BuildReport
 from indexer.settings import Settings
 
@@ -263,3 +264,16 @@ def test_search_pages_with_offset(client: TestClient) -> None:
     assert (page["offset"], page["total"]) == (1, every["total"])
     beyond = client.get("/search", params={"q": "worried skills", "mode": "keyword", "offset": 50}).json()
     assert beyond["results"] == [] and beyond["total"] == every["total"]
+
+
+def test_paging_keeps_to_the_deployments_export_cap(built: tuple[Settings, BuildReport]) -> None:
+    settings, _ = built
+    small = settings.model_copy(update={"max_export": 3})
+    with TestClient(create_app(small, Archive(small, embedder=HashEmbedder()), fill_vectors=False)) as c:
+        assert_error(c.get("/search", params={"q": "skills", "limit": 2, "offset": 2}), 400, "bad_query",
+                     "offset + limit is 4; this archive serves the first 3 results (ARCHIVE_MAX_EXPORT)")
+        assert c.get("/search", params={"q": "skills", "limit": 2, "offset": 1}).status_code == 200
+
+
+def test_an_empty_q_is_not_given(client: TestClient) -> None:
+    assert client.get("/search", params={"q": "", "query": "skills"}).json()["query"] == "skills"

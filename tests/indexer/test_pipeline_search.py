@@ -349,3 +349,12 @@ def test_counting_says_which_lists_were_read(archive: Archive, mode: str, by: st
 
 def test_full_width_letters_are_the_letters(archive: Archive) -> None:
     assert [h.transcript_id for h in search(archive, "ｒｕｓｔｙ", mode="keyword").results] == ["work_9001"]
+
+
+def test_names_and_prefixes_say_what_was_matched(archive: Archive) -> None:
+    # A name nobody says is named; a quoted name gets no "other endings" hint (C++ has none).
+    assert search(archive, "ASP.NET", mode="keyword").notice == (
+        "ASP.NET: matched as written, not as the bare word; no participant says ASP.NET")
+    assert "also finds other endings" not in (search(archive, '"C++"', mode="keyword").notice or "")
+    # Accents either way, as FTS5 folds them: the teacher's "rusty" is found by "rüsty*".
+    assert [h.transcript_id for h in search(archive, "rüsty*", mode="keyword").results] == ["work_9001"]

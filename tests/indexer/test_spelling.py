@@ -6,7 +6,7 @@ from collections import Counter
 
 from indexer.archive import Archive
 from indexer.search import search
-from indexer.spelling import suggest, vocabulary
+from indexer.spelling import completions, suggest, vocabulary
 
 VOCAB = vocabulary(["I worried about my skills.", "Skills fade; I worried.", "skills worried a lot", "Skill issue"])
 
@@ -40,3 +40,16 @@ def test_a_rare_word_becomes_a_far_commoner_close_word_that_stands_near_its_neig
 def test_a_word_no_one_says_is_named_in_the_notice(archive: Archive) -> None:
     results = search(archive, "zebra worries", mode="keyword")
     assert results.notice == "no participant says 'zebra'" and results.suggestion is None
+
+
+def test_a_rare_word_is_corrected_only_by_one_slip() -> None:
+    vocab = Counter({"regularly": 100, "irregularly": 1, "interest": 90, "nearest": 1, "writing": 40, "writting": 1})
+    assert suggest("irregularly", [], vocab, ["irregularly"]) is None  # spelled right, merely rare
+    assert suggest("nearest", [], vocab, ["nearest"]) is None
+    assert suggest("writting", [], vocab, ["writting"]) == "writing"  # one letter too many
+
+
+def test_words_are_read_as_keyword_search_reads_them() -> None:
+    vocab = vocabulary(["Naïve GPT4 users, naive ones"])
+    assert vocab == Counter({"naive": 2, "gpt4": 1, "users": 1, "ones": 1})
+    assert completions(vocab, "GPT") == ["gpt4"] and completions(vocab, "naï") == ["naive"]

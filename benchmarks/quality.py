@@ -28,7 +28,7 @@ EVAL = Path(__file__).resolve().parent / "eval"
 
 # name → (mode, settings overrides). The first hybrid line is the shipped default.
 PLAIN = {"strip_frame": False, "negation_penalty": 1.0, "coverage_weight": 0.0, "prf_k": 0, "concern_stance": False,
-         "role_boost": 1.0, "failure_boost": 1.0}
+         "role_boost": 1.0, "failure_boost": 1.0, "short_answer_penalty": 1.0, "unsaid_penalty": 1.0}
 VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "keyword (BM25)": ("keyword", PLAIN),
     "keyword +neg.5": ("keyword", {**PLAIN, "negation_penalty": 0.5}),

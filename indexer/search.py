@@ -11,7 +11,7 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.errors import BadQuery
 from indexer.filters import COHORTS, STYLES, Filters
-from indexer.ftsquery import ParsedQuery, parse_query
+from indexer.ftsquery import ParsedQuery, Term, parse_query
 from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
 from indexer.querywords import read_words
@@ -233,7 +233,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     found = _candidates(archive, parsed, meaning, filters, mode_used)
     chunks = found.chunks
     if found.words_required and (quoted := [t for g in parsed.groups for t in g if t.quoted]):
-        unsaid = [t.literal for t in quoted if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
+        unsaid = _said_by_nobody(archive, quoted) if not chunks else []
         notes.append("quoted words are required, as written: only passages where the participant says "
                      + ("one of them" if parsed.explicit_or else "them")
                      + (f' ("{stems[0].literal}*" also finds other endings)'
@@ -243,7 +243,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
     # Names matched as written (C++, .NET, ASP.NET), not prefixes (their literal only trims stems).
     if literal_terms := [t for g in parsed.groups for t in g if t.literal and not t.quoted and not t.expansions]:
         names = " and ".join(dict.fromkeys(t.literal for t in literal_terms))
-        absent = [t.literal for t in literal_terms if not chunks and not answer_matches(archive, ParsedQuery(((t,),), ()))]
+        absent = _said_by_nobody(archive, literal_terms) if not chunks else []
         bare = "letter" if all(len(t.text) == 1 for t in literal_terms) else "word"
         notes.append(f"{names}: matched as written, not as the bare {bare}"
                      + (f"; no participant says {' or '.join(absent)}" if absent else ""))
@@ -322,15 +322,17 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         pool = s.candidate_pool
         among = (f"the {pool} passages closest in meaning" if mode_used == Mode.semantic
                  else f"the top {pool} passages by keyword and the top {pool} by meaning")
-        counting = f"{unit} with a passage among {among}, archive-wide, however loosely they match; " \
-                   "a filter counts its share of those"
-        if by == By.quote:
-            counting = f"{unit} among {among}, archive-wide, however loosely they match; a filter counts its " \
-                       "share of those"
+        who = f"{unit} with a passage" if by == By.participant else unit
+        counting = f"{who} among {among}, archive-wide, however loosely they match; a filter counts its share of those"
     if filters.min_match > 0:
         counting += f", best match at least {filters.min_match:g}"
     return SearchResults(query, mode_used, by, total, tuple(hits), status, "; ".join(notes) or None,
                          (time.perf_counter() - started) * 1000, matched_ids, counting, suggestion)
+
+
+def _said_by_nobody(archive: Archive, terms: list[Term]) -> list[str]:
+    """The terms (as written) that no participant's answer holds, to name in a notice."""
+    return [t.literal for t in terms if not answer_matches(archive, ParsedQuery(((t,),), ()))]
 
 
 def _saying_elsewhere(archive: Archive, parsed: ParsedQuery, found: set[str]) -> int:

@@ -46,8 +46,8 @@ def answer_matches(archive: Archive, parsed: ParsedQuery) -> set[int]:
 def _admitting(archive: Archive, parsed: ParsedQuery, rowids: set[int], answers_only: bool = False) -> set[int]:
     """The chunks FTS5 matched that also meet the query's words as written (ParsedQuery.literal_groups):
     "C++" only where C++ is written, not every "C"; a quoted "excel" not in "excellent"; an excluded
-    "-C++" nowhere. answers_only: a plain
-    alternative counts only in the participant's words, as the match it checks did."""
+    "-C++" nowhere. answers_only: a plain alternative counts only in the participant's words, as the
+    match it checks did."""
     if not rowids or not parsed.has_literals():
         return rowids
     texts = {r: row["text"] for r, row in archive.chunk_rows(sorted(rowids), "rowid, text").items()}

@@ -110,7 +110,10 @@ def reject_unknown_parameters(request: Request) -> None:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    known = known_parameters(dependant)
+    known = getattr(route, "_archive_known_parameters", None)
+    if known is None:  # a route is fixed once the app is built: walk its dependencies once, keep it on it
+        known = known_parameters(dependant)
+        route._archive_known_parameters = known  # type: ignore[union-attr]
     unknown = sorted(p for p in set(request.query_params) - known if not p.startswith("_"))  # "_=…": cache-buster
     if unknown:
         hint = "; ".join(f"{name!r} is {ALIASES[name]!r} here" for name in unknown if name in ALIASES)

@@ -36,8 +36,10 @@ INTRO: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
         # listed person title that opens the phrase counts ("I'm marketing my shop" is no job).
         (rf"\b(?:I['’]m|I\s+am)\s+{_FILLER}(?!(?:an?|the|one|not|so|very|really|sure|going|getting|trying)\b)",
          0.8, "bare"),
-        (rf"\b(?:my|our)\s+(?:main\s+|primary\s+|current\s+|day\s+|full[- ]time\s+)?"
-         rf"(?:job|role|position|title|profession|occupation|career)\s+(?:is|as)\s+(?!in\s)(?:{_ARTICLE})?",
+        # "my day to day role is that of a Senior Finance Manager": the same statement, said at length.
+        (rf"\b(?:my|our)\s+(?:main\s+|primary\s+|current\s+|day[- ]to[- ]day\s+|day\s+|full[- ]time\s+)?"
+         rf"(?:job|role|position|title|profession|occupation|career)\s+(?:is|as)\s+(?:that\s+of\s+)?(?!in\s)"
+         rf"(?:{_ARTICLE})?",
          1.0, "title"),
         (rf"\bI(?:['’]ve|\s+have)\s+been\s+{_ARTICLE}", 0.9, "title"),
         (rf"\bI\s+{_FILLER}(?:teach|lecture)\s+(?:in\s+|at\s+)?", 0.85, "teach"),

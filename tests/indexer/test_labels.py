@@ -597,3 +597,15 @@ def test_how_long_one_teaches_is_not_what() -> None:
     assert derive(t)["occupation"].value == "teacher"
     t = interview("work_9242", "I teach 7th grade social studies in Alabama.")
     assert derive(t)["occupation"].value == "7th grade social studies teacher"
+
+
+def test_financial_modelling_implies_a_financial_analyst() -> None:
+    t = interview("work_9160", "I do a lot of financial modeling and variance analysis for our revenue streams.")
+    assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("financial analyst", "13")
+
+
+def test_a_role_stated_at_length_is_a_title() -> None:
+    t = interview("work_9161", "So my day to day role is that of a Senior Finance Manager. I use AI for Excel formulas.")
+    labels = derive(t)
+    assert (labels["occupation"].value, labels["occupation_group"].value[:2]) == ("senior finance manager", "11")
+    assert verbatim(t, labels["occupation"].start, labels["occupation"].end, labels["occupation"].evidence)

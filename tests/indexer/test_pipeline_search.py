@@ -261,7 +261,13 @@ def test_an_answer_that_mentions_thanks_is_no_sign_off() -> None:
     assert is_sign_off("Appreciate the chance to chat! I am closing the conversation.")
 
 
-def test_c_plus_plus_is_searched_as_written(tmp_path: Path) -> None:
+# like_from 0: the same answers when SQLite's substring scan narrows a name's passages first, as it
+# does on a real corpus where FTS5 finds the bare letter in over 2,000 of them.
+@pytest.mark.parametrize("like_from", [2000, 0])
+def test_c_plus_plus_is_searched_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, like_from: int) -> None:
+    import indexer.retrieve
+
+    monkeypatch.setattr(indexer.retrieve, "LIKE_FROM", like_from)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for tid, answer in (("work_9301", "I write C++ every day, and some C# too."),

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from indexer.errors import BadQuery
+from indexer.spelling import fold
 
 # Small English stoplist; negations are deliberately NOT in it ("not worried" ≠ "worried").
 STOPWORDS = frozenset(
@@ -55,13 +56,8 @@ def literal_pattern(literal: str) -> re.Pattern[str]:
 def _literal_part(part: str) -> str:
     ending = r"[\w'’]*" if part.endswith("*") else ""
     # Accents either way, as FTS5 (remove_diacritics) matched: "naïve*" finds "naive", "cafe" "café".
-    body = "".join(_ACCENTED.get(c, c) for c in re.escape(_fold(part.rstrip("*"))))
+    body = "".join(_ACCENTED.get(c, c) for c in re.escape(fold(part.rstrip("*"))))
     return _APOSTROPHE.sub("['’]", body) + ending
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _accented() -> dict[str, str]:
@@ -265,7 +261,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
                         literal=dot + word + symbols if symbols or dot or "." in word else "")
         count += 1
         if negate_next or term.negated:
-            excluded.append(Term(term.text, term.phrase, term.prefix, True, term.quoted, term.literal))
+            excluded.append(replace(term, negated=True))
             negate_next = False
             continue
         if term not in groups[-1]:  # "a* a* a*" is one term, not a query three times the work

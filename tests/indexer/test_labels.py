@@ -601,7 +601,8 @@ def test_how_long_one_teaches_is_not_what() -> None:
 
 def test_financial_modelling_implies_a_financial_analyst() -> None:
     t = interview("work_9160", "I do a lot of financial modeling and variance analysis for our revenue streams.")
-    assert (derive(t)["occupation"].value, derive(t)["occupation_group"].value[:2]) == ("financial analyst", "13")
+    labels = derive(t)
+    assert (labels["occupation"].value, labels["occupation_group"].value[:2]) == ("financial analyst", "13")
 
 
 def test_a_role_stated_at_length_is_a_title() -> None:

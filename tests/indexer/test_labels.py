@@ -610,3 +610,13 @@ def test_a_role_stated_at_length_is_a_title() -> None:
     labels = derive(t)
     assert (labels["occupation"].value, labels["occupation_group"].value[:2]) == ("senior finance manager", "11")
     assert verbatim(t, labels["occupation"].start, labels["occupation"].end, labels["occupation"].evidence)
+
+
+def test_hardware_a_scientist_builds_names_engineering() -> None:
+    from indexer.labels_groups import group_code
+    t = interview("science_9140", "My project needed a Faraday cage, an eye holder I 3D printed, and code to denoise images.")
+    assert derive(t)["occupation_group"].value == "17 Architecture and Engineering"
+    assert group_code("researcher", "science", "the electrical design in AutoCAD for a substation") == "17"
+    # A technology built never outvotes a subject studied: a chemist with an Arduino is a chemist.
+    assert group_code("researcher", "science", "organic chemistry, with an Arduino to log temperatures") == "19"
+    assert group_code("researcher", "science", "vehicle routing for waste pickups") == "15"

@@ -63,7 +63,11 @@ def field_sentence(answers: list[Turn]) -> tuple[Turn, int, int, str] | None:
     floor = SUBJECT_WEIGHT if any(w >= SUBJECT_WEIGHT for *_, w in named) else TECHNOLOGY_WEIGHT
     turn, m = next((turn, m) for turn, m, code, weight in named if code == top and weight >= floor)
     # A technology is evidence of the field, not its name: "CAD" makes an engineer, not a "cad researcher".
-    return turn, m.start(), m.end(), m.group(0).lower() if floor == SUBJECT_WEIGHT else ""
+    if floor != SUBJECT_WEIGHT:
+        return turn, m.start(), m.end(), ""
+    # Named by its table key, so "stem cells" names a "stem cell researcher".
+    low = m.group(0).lower()
+    return turn, m.start(), m.end(), low if low in t.fields else low.rstrip("s")
 
 
 def field_code(occupation_text: str, context: str) -> str:

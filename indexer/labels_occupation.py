@@ -311,6 +311,11 @@ def occupation(transcript: Transcript) -> Label:
         best, confidence = implied, 0.25
     else:
         return Label("unknown", 0.0, "none")
+    if prefix == "science" and best.occupation == "researcher" and (field := field_sentence(answers)) and field[3]:
+        # "researcher" alone is what the whole cohort is; the subject they name is what a reader
+        # filters by ("category theory researcher"), and its sentence is the better evidence.
+        turn, s, e, name = field
+        best = Candidate(f"{name} researcher", best.score, turn, turn.start + s, turn.start + e)
     # Evidence is the whole sentence that carries the statement, so a reader sees it in context.
     s, e = _sentence_around(transcript.text, best.start, best.end)
     s, e = max(s, best.turn.start), min(max(e, best.end), best.turn.end)

@@ -620,3 +620,11 @@ def test_hardware_a_scientist_builds_names_engineering() -> None:
     # A technology built never outvotes a subject studied: a chemist with an Arduino is a chemist.
     assert group_code("researcher", "science", "organic chemistry, with an Arduino to log temperatures") == "19"
     assert group_code("researcher", "science", "vehicle routing for waste pickups") == "15"
+
+
+def test_a_researcher_is_named_by_the_subject_they_name() -> None:
+    t = interview("science_9141", "In my research I study stem cells in the retina.", "My lab runs experiments.")
+    occ = derive(t)["occupation"]
+    assert occ.value == "stem cell researcher"
+    assert occ.evidence == "In my research I study stem cells in the retina."
+    assert verbatim(t, occ.start, occ.end, occ.evidence)

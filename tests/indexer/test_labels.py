@@ -628,3 +628,9 @@ def test_a_researcher_is_named_by_the_subject_they_name() -> None:
     assert occ.value == "stem cell researcher"
     assert occ.evidence == "In my research I study stem cells in the retina."
     assert verbatim(t, occ.start, occ.end, occ.evidence)
+
+
+def test_raffle_tickets_are_no_it_support() -> None:
+    t = interview("work_9142", "I tally the tickets sold in our club's weekly draw.", "I also answer IT tickets at the service desk.")
+    assert derive(t)["occupation"].value == "it support specialist"
+    assert derive(t)["occupation"].evidence == "I also answer IT tickets at the service desk."

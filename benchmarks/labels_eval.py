@@ -53,7 +53,7 @@ def default_gold() -> list[Path]:
     dev = ROOT / "benchmarks" / "eval" / "dev_participants.jsonl"
     shared = ROOT.parent / "shared" / "eval" / "dev_participants.jsonl"
     extra = [ROOT / "benchmarks" / "eval" / f"{name}_participants.jsonl"
-             for name in ("extra", *(f"check{n}" for n in range(2, 13)))]
+             for name in ("extra", *(f"check{n}" for n in range(2, 14)))]
     return [shared if shared.exists() else dev] + [p for p in extra if p.exists()]
 
 
@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--gold", type=Path, action="append",
                         help="hand-label file to score against (repeatable); default: dev labels plus "
-                             "the check sets in benchmarks/eval/ (extra, check2 … check12) when present")
+                             "the check sets in benchmarks/eval/ (extra, check2 … check13) when present")
     parser.add_argument("--show-errors", action="store_true", help="print each disagreement with gold")
     args = parser.parse_args()
 

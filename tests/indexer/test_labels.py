@@ -634,3 +634,13 @@ def test_raffle_tickets_are_no_it_support() -> None:
     t = interview("work_9142", "I tally the tickets sold in our club's weekly draw.", "I also answer IT tickets at the service desk.")
     assert derive(t)["occupation"].value == "it support specialist"
     assert derive(t)["occupation"].evidence == "I also answer IT tickets at the service desk."
+
+
+def test_sales_consultants_sell_and_graders_of_slopes_operate_equipment() -> None:
+    t = interview("work_9143", "I work as a sales consultant at a car dealership.")
+    assert derive(t)["occupation_group"].value == "41 Sales and Related"
+    t = interview("work_9144", "I use AI to work out the degrees to cut when grading slopes with the excavator.")
+    assert derive(t)["occupation"].value == "heavy equipment operator"
+    assert derive(t)["occupation_group"].value == "47 Construction and Extraction"
+    t = interview("work_9145", "I spend my evenings grading essays for my students.")
+    assert derive(t)["occupation_group"].value[:2] == "25"

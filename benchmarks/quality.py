@@ -28,7 +28,8 @@ EVAL = Path(__file__).resolve().parent / "eval"
 
 # name → (mode, settings overrides). The first hybrid line is the shipped default.
 PLAIN = {"strip_frame": False, "negation_penalty": 1.0, "coverage_weight": 0.0, "prf_k": 0, "concern_stance": False,
-         "role_boost": 1.0, "failure_boost": 1.0, "short_answer_penalty": 1.0, "unsaid_penalty": 1.0}
+         "role_boost": 1.0, "failure_boost": 1.0, "short_answer_penalty": 1.0, "unsaid_penalty": 1.0,
+         "without_scope": False}
 VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "keyword (BM25)": ("keyword", PLAIN),
     "keyword +neg.5": ("keyword", {**PLAIN, "negation_penalty": 0.5}),
@@ -78,6 +79,7 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
     "hybrid default + short.25": ("hybrid", {"short_answer_penalty": 0.25}),
     "hybrid default + unsaid.5": ("hybrid", {"unsaid_penalty": 0.5}),
     "hybrid default + unsaid.25": ("hybrid", {"unsaid_penalty": 0.25}),
+    "hybrid default - without_scope": ("hybrid", {"without_scope": False}),
 }
 
 
@@ -94,6 +96,9 @@ def load_set(name: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]]
     if name in ("own", "all"):
         queries += load_jsonl(EVAL / "own" / "queries.jsonl")
         files += sorted((EVAL / "own").glob("qrels_*.jsonl"))
+    if name == "scope":  # "X without Y" queries (eval/scope/README.md): only the without_scope rerank moves them
+        queries += load_jsonl(EVAL / "scope" / "queries.jsonl")
+        files += sorted((EVAL / "scope").glob("qrels_*.jsonl"))
     qrels: dict[str, dict[str, int]] = defaultdict(dict)
     for path in files:
         for row in load_jsonl(path):
@@ -147,8 +152,9 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--per-query", action="store_true")
-    parser.add_argument("--set", choices=("dev", "own", "all"), default="dev",
-                        help="dev: the 8 shared development queries; own: our 16 queries judged here; all: both")
+    parser.add_argument("--set", choices=("dev", "own", "all", "scope"), default="dev",
+                        help="dev: the 8 shared development queries; own: our 16 queries judged here; all: both; "
+                             "scope: 5 'X without Y' queries")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     args = parser.parse_args()

@@ -22,6 +22,7 @@ class RankSettings(Protocol):
 
     coverage_weight: float
     negation_penalty: float
+    without_scope: bool
     concern_penalty: float
     concern_stance: bool
     role_boost: float
@@ -75,6 +76,22 @@ _NEGATIVE_REPLY = re.compile(
 
 def opens_with_negative_reply(text: str) -> bool:
     return bool(_NEGATIVE_REPLY.match(text))
+
+
+def asserted_before_without(query: str, terms: Sequence[str]) -> tuple[str, ...]:
+    """The terms an "X without Y" query asserts: those before its "without" ("trusts AI output").
+
+    Its negation belongs to Y alone, so a passage that negates X ("I don't trust AI output") says
+    the opposite, while the blanket rule (a negated query reads negation as the answer) let it lead.
+    """
+    m = re.search(r"\bwithout\b", query, re.I)
+    if not m:
+        return ()
+    head = [w for w in _WORD.findall(query[: m.start()])]
+    if query_has_negation(head):
+        return ()  # "never sends AI text without editing it": both sides are negated, leave it be
+    said = {_norm(w) for w in head}
+    return tuple(t for t in terms if _norm(t) in said)
 
 
 # Queries about a concern ("who worries about X", "people afraid of Y") are answered negatively
@@ -221,6 +238,12 @@ def reports_failure(text: str) -> bool:
     return any(_FAILURE.search(s) and not _DISMISSED.search(s) for s in ROUGH_SENTENCE.findall(text))
 
 
+def _mostly_negated(text: str, spans: Sequence[tuple[int, int]], terms: Sequence[str]) -> bool:
+    """True if at least half the spans that say one of the terms are negated."""
+    said = [s for s, e in spans if matched_terms(text, [(s, e)], terms)]
+    return bool(said) and sum(is_negated(text, s) for s in said) * 2 >= len(said)
+
+
 @dataclass(frozen=True)
 class QueryEvidence:
     """What one query asks of a chunk's own words, worked out once; `factor` scores each candidate."""
@@ -240,6 +263,7 @@ class QueryEvidence:
     # A query of rare words only ("midjourney", "nurse"): a passage that does not say one of them
     # is a neighbour in meaning, and must not outrank the mentions asked for.
     unsaid_penalty: float = 1.0
+    asserted: tuple[str, ...] = ()  # "trusts AI without checking": the words asserted despite the negation
 
     @classmethod
     def of(cls, query: str, terms: Sequence[str], settings: RankSettings, rare_words_only: bool = False) -> QueryEvidence:
@@ -252,10 +276,12 @@ class QueryEvidence:
             roles if (s.role_boost != 1.0 or s.role_holder_penalty != 1.0) else (),
             s.role_boost, s.role_holder_penalty, s.failure_boost != 1.0 and failure_query(query), s.failure_boost,
             s.short_answer_penalty, s.unsaid_penalty if rare_words_only else 1.0,
+            asserted_before_without(query, terms) if s.without_scope and s.negation_penalty < 1.0 else (),
         )
 
     def changes_anything(self) -> bool:
         return bool(self.coverage_weight or self.negation_penalty < 1.0 or self.about_concern or self.roles
+                    or self.asserted
                     or self.failure or self.short_penalty < 1.0 or self.unsaid_penalty < 1.0)
 
     def factor(self, text: str, spans: Sequence[tuple[int, int]]) -> float:
@@ -271,6 +297,10 @@ class QueryEvidence:
                 negated = sum(1 for s, _ in spans if is_negated(text, s))
                 if (spans and negated and negated * 2 >= len(spans)) or opens_with_negative_reply(text):
                     factor *= self.negation_penalty
+        elif self.asserted and spans and _mostly_negated(text, spans, self.asserted):
+            # Y's side is left alone: "without double and triple checking" puts the negation
+            # beyond the window, so "affirms Y" misread the very answers asked for.
+            factor *= self.negation_penalty
         if self.roles:
             if casts_ai_as(text, self.roles):
                 factor *= self.role_boost

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     concern_penalty: float = 0.25
     concern_stance: bool = True  # concern queries: "fine with it"/"not a concern" answers count as negated
     negation_penalty: float = 0.5  # score multiplier when the matched words are negated
+    # "trusts AI without checking": the negation scopes only what follows "without", so passages that
+    # negate the words before it ("I don't trust AI") are the opposite answer (docs/quality.md 4g).
+    without_scope: bool = True
     # "AI is bad at X" queries: chunks that report AI going wrong. 2.0 since nearest neighbours were made
     # deterministic (vector_ef_search): none < 1.5 < 2 = 3 on dev, own and all 24 queries (docs/quality.md).
     failure_boost: float = 2.0

@@ -179,3 +179,21 @@ def test_a_query_of_rare_words_ranks_passages_that_say_none_of_them_lower() -> N
     assert names.factor("Image tools help me sketch covers quickly.", []) == 0.25
     topic = QueryEvidence.of("midjourney", ["midjourney"], Settings())  # not all rare: meaning may stand alone
     assert topic.factor("Image tools help me sketch covers quickly.", []) == 1.0
+
+
+def test_x_without_y_query_ranks_passages_that_negate_x_lower() -> None:
+    from indexer.rerank import asserted_before_without
+    from indexer.settings import Settings
+
+    terms = ["trusts", "ai", "output", "without", "checking"]
+    assert asserted_before_without("who trusts AI output without checking it", terms) == ("trusts", "ai", "output")
+    assert asserted_before_without("who worries about skill loss", ["worries", "skill", "loss"]) == ()
+    assert asserted_before_without("never sends AI text without editing", ["never", "sends", "ai", "text"]) == ()
+    e = QueryEvidence.of("who trusts AI output without checking it", terms, Settings())
+    assert e.negated and e.asserted == ("trusts", "ai", "output")
+    distrust = "I don't trust anything from AI."
+    assert e.factor(distrust, spans_of(distrust, "trust", "AI")) == 0.5  # trust negated: 1 of 2 spans
+    trusting = "I trust AI a bit more without double checking everything."
+    assert e.factor(trusting, spans_of(trusting, "trust", "AI", "checking")) == 1.0
+    # Without the penalty switched on, nothing is read.
+    assert QueryEvidence.of("who trusts AI without checking", terms, Settings(negation_penalty=1.0)).asserted == ()

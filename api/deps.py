@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
@@ -114,6 +115,11 @@ def reject_unknown_parameters(request: Request) -> None:
     if known is None:  # a route is fixed once the app is built: walk its dependencies once, keep it on it
         known = known_parameters(dependant)
         route._archive_known_parameters = known  # type: ignore[union-attr]
+    # A single-valued parameter given twice keeps only its last value: "?q=skill&q=loss" searched "loss".
+    counts = Counter(name for name, _ in request.query_params.multi_items())
+    if repeated := sorted(n for n, c in counts.items() if c > 1 and n in known and n not in LIST_PARAMETERS):
+        raise BadQuery(f"{', '.join(map(repr, repeated))} given more than once; give each once "
+                       f"(only {', '.join(sorted(LIST_PARAMETERS))} take several values)")
     unknown = sorted(p for p in set(request.query_params) - known if not p.startswith("_"))  # "_=…": cache-buster
     if unknown:
         hint = "; ".join(f"{name!r} is {ALIASES[name]!r} here" for name in unknown if name in ALIASES)
@@ -121,6 +127,17 @@ def reject_unknown_parameters(request: Request) -> None:
                        f"this endpoint takes {', '.join(sorted(known)) or 'none'}")
 
 
+# The parameters that take several values (?cohort=workforce&cohort=scientists, /compare's value).
+LIST_PARAMETERS = frozenset({"cohort", "occupation_group", "interaction_style", "exclude", "value"})
+
 # The CLI's flag names and common guesses, for the message.
 ALIASES = {"style": "interaction_style", "group": "occupation_group", "occupation-group": "occupation_group",
            "page": "offset", "size": "limit", "n": "limit"}
+
+
+def require_query_for_cutoff(filters: Filters, q: str, endpoint: str) -> None:
+    """min_match cuts on how well a participant matches the query: without a query it would be ignored."""
+    if filters.min_match > 0 and not q.strip():
+        raise BadQuery(f"min_match={filters.min_match} needs a query: it cuts on how well participants match q; "
+                       f"add q=… to {endpoint}, or drop min_match")
+

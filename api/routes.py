@@ -19,6 +19,7 @@ from api.deps import (
     Mode,
     QueryDep,
     reject_unknown_parameters,
+    require_query_for_cutoff,
 )
 from api.errors import RESPONSES
 from indexer import export
@@ -57,6 +58,7 @@ def search_route(
 
 @router.get("/facets")
 def facets(archive: ArchiveDep, q: QueryDep, filters: FiltersDep, mode: Mode = "hybrid") -> dict[str, Any]:
+    require_query_for_cutoff(filters, q, "/facets")
     notice: str | None = None
     counting = "participants the filters keep"
     if q.strip():
@@ -107,6 +109,7 @@ def context(
 def participants(
     archive: ArchiveDep, filters: FiltersDep, format: Literal["json", "csv"] = "json"
 ) -> list[dict[str, Any]] | Response:
+    require_query_for_cutoff(filters, "", "/search (/participants has no query)")
     records = [p.as_dict() for p in archive.participants.values() if filters.admits(p)]
     if format == "json":
         return records

@@ -37,7 +37,11 @@ def compare(
     wanted = list(dict.fromkeys(named)) or [v for v, _ in counts.most_common()]
     unknown = [v for v in wanted if v not in sizes]
     if unknown:
-        raise BadQuery(f"no {field} called {unknown[0]!r}; known values: {', '.join(sorted(sizes))}")
+        everyone = group_sizes(archive, field, None) if filters is not None and filters.active() else sizes
+        if unknown[0] in everyone:  # it exists; the filters leave nobody in it
+            raise BadQuery(f"the filters leave nobody in {field} {unknown[0]!r}; loosen them "
+                           f"or compare within {', '.join(sorted(sizes)) or 'no group'}")
+        raise BadQuery(f"no {field} called {unknown[0]!r}; known values: {', '.join(sorted(everyone))}")
     hits_by_group = _best_quotes(results.results, field, wanted)
     if any(counts[v] > len(hits_by_group[v]) < QUOTES_PER_GROUP for v in wanted) and results.total > len(results.results):
         # A small group's matches rank below the first page (Legal: 13 matching, none in the top 100),

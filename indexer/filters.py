@@ -48,6 +48,10 @@ class Filters:
         return bool(self.cohort or self.occupation_group or self.occupation or self.interaction_style
                     or self.exclude)
 
+    def admits_occupation(self, p: ParticipantInfo) -> bool:
+        """Whether the occupation label has a word that begins with the occupation text."""
+        return not self.occupation or bool(_word_start(self.occupation).search(p.occupation.value))
+
     def admits(self, p: ParticipantInfo | None) -> bool:
         if p is None:
             return False
@@ -55,7 +59,7 @@ class Filters:
             return False
         if self.occupation_group and p.group_code not in self.occupation_group:
             return False
-        if self.occupation and not _word_start(self.occupation).search(p.occupation.value):
+        if self.occupation and not self.admits_occupation(p):
             return False
         if self.interaction_style and p.interaction_style.value not in self.interaction_style:
             return False
@@ -65,4 +69,11 @@ class Filters:
 @lru_cache(maxsize=256)
 def _word_start(text: str) -> re.Pattern[str]:
     """Where `text` begins a word ("it" in "it support", not in "writer")."""
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, text.split())), re.I)
+    words = [re.escape(w) for w in text.split()]
+    if words:
+        # "teachers" finds "teacher" and "coaches" "coach": a plural typed is the occupation meant.
+        last = text.split()[-1]
+        stems = [last[:-2]] if last.lower().endswith("es") and len(last) > 4 else []
+        stems += [last[:-1]] if last.lower().endswith("s") and not last.lower().endswith("ss") and len(last) > 3 else []
+        words[-1] = "(?:" + "|".join(map(re.escape, [last, *stems])) + ")"
+    return re.compile(r"(?<!\w)" + r"\s+".join(words), re.I)

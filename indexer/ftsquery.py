@@ -203,7 +203,14 @@ class ParsedQuery:
                            tuple(grow(t) for t in self.excluded), self.explicit_or)
 
     def meaning(self, query: str) -> str:
-        """The query for the embedding, each expanded prefix as its most said word ("generat*" → "generate")."""
+        """The query for the embedding, each expanded prefix as its most said word ("generat*" → "generate").
+
+        Syntax is not meaning: excluded terms ("NOT xylophone", "-students") and the operators
+        are taken out, so "cheating NOT students" and "cheating -students" embed alike, as do
+        "skill OR loss" and "skill loss". Free text is embedded as typed.
+        """
+        if self.excluded or _SYNTAX.search(query):
+            query = _wanted_text(query)
         for t in (t for g in self.groups for t in g if t.expansions):
             query = re.sub(rf"(?<![\w'’]){re.escape(t.last_word())}\*", t.expansions[0].split()[-1], query, flags=re.I)
         return query
@@ -212,8 +219,18 @@ class ParsedQuery:
         return [w.lower() for g in self.groups for t in g for w in _WORD.findall(t.text)]
 
 
+# Quotation marks as pasted from a word processor or a paper (“ ” „ « »): the same quotes as ".
+TYPOGRAPHIC_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»〝〞＂"})
+
+
+def truncated(query: str) -> bool:
+    """Whether the query has more terms than parse_query reads (MAX_TERMS)."""
+    return sum(1 for m in _TOKEN.finditer(query.translate(TYPOGRAPHIC_QUOTES)) if m.group("op") is None) > MAX_TERMS
+
+
 def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
     """Parse user text; never raises on syntax (unbalanced quotes, stray operators are words or ignored)."""
+    query = query.translate(TYPOGRAPHIC_QUOTES)
     groups: list[list[Term]] = [[]]
     excluded: list[Term] = []
     negate_next = False
@@ -274,6 +291,28 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
         content = [t for t in words if t.phrase or t.prefix or t.quoted or t.literal or t.text.lower() not in drop]
         groups = [content or words] if (content or words) else []
     return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded), explicit_or)
+
+
+_SYNTAX = re.compile(r"(?<!\S)-[\w\"]|\b(?:OR|AND|NOT)\b|[()]")
+
+
+def _wanted_text(query: str) -> str:
+    """The query's wanted words as typed, without operators, brackets or excluded terms."""
+    kept: list[str] = []
+    negate_next = False
+    for m in _TOKEN.finditer(query.translate(TYPOGRAPHIC_QUOTES)):
+        if m.group("op") is not None:
+            continue
+        if m.group("word") in ("OR", "AND"):
+            continue
+        if m.group("word") == "NOT":
+            negate_next = True
+            continue
+        if negate_next or m.group("pneg") or m.group("neg"):
+            negate_next = False
+            continue
+        kept.append(m.group("phrase") if m.group("phrase") is not None else m.group(0))
+    return " ".join(k for k in kept if k.strip())
 
 
 _FRAME = re.compile(

@@ -34,9 +34,11 @@ def read_words(archive: Archive, parsed: ParsedQuery, query: str, keyword_mode: 
         dropped = [t.text for g in parsed.groups for t in g if t not in {u for h in kept.groups for u in h}]
         parsed = kept
         if dropped and keyword_mode:  # elsewhere meaning carries the word; here the count does
-            share = max(archive.doc_share(w) for w in dropped)
-            notes.append(f"{' and '.join(map(repr, dropped))} left out: said in {share:.0%} of passages, it would "
-                         f'match nearly everyone ("{dropped[0]}" in quotes requires it)')
+            # Each word's own share: "'use' and 'AI' … 86%" gave one figure for two words.
+            said = (f"said in {archive.doc_share(dropped[0]):.0%} of passages, it" if len(dropped) == 1 else
+                    "said in " + " and ".join(f"{archive.doc_share(w):.0%}" for w in dropped) + " of passages, they")
+            notes.append(f"{' and '.join(map(repr, dropped))} left out: {said} would match nearly everyone "
+                         f'("{dropped[0]}" in quotes requires it)')
 
     # A word is unknown when no chunk has it in any form (FTS stems: "skill" finds "skills"); rare when
     # participants say it only by a slip ("writting") or inside another word's stem ("los").

@@ -11,7 +11,7 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.errors import BadQuery
 from indexer.filters import COHORTS, STYLES, Filters
-from indexer.ftsquery import ParsedQuery, Term, parse_query
+from indexer.ftsquery import MAX_TERMS, ParsedQuery, Term, parse_query, truncated
 from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
 from indexer.querywords import read_words
@@ -214,6 +214,12 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         raise BadQuery(f"the query {query!r} has no words to search for; type a few words, "
                        "e.g. who worries about skill loss")
     notes: list[str] = []  # what the reader should know about these results, joined into one notice
+    if truncated(query):
+        notes.append(f"only the first {MAX_TERMS} words and phrases of the query are searched; shorten it "
+                     "or quote the words that must be there")
+    if filters.occupation and not any(filters.admits_occupation(p) for p in archive.participants.values()):
+        notes.append(f"no participant's occupation has a word beginning with {filters.occupation!r}; "
+                     "`archive participants` (GET /participants) lists the occupation labels")
     if unknown_ids := [t for t in filters.exclude if t not in archive.participants]:
         # Not an error: an exclude list may come from an older export; but a typo must not pass unseen.
         listed = ", ".join(unknown_ids[:3]) + (f" and {len(unknown_ids) - 3} more" if len(unknown_ids) > 3 else "")
@@ -306,7 +312,9 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         hits.append(Hit(tid, score, archive.participants[tid], quotes, counted is None or tid in counted))
     best = max((h.match for h in hits), default=0.0)
     # Passages that hold every required word are answers however far their meaning lies.
-    if mode_used != Mode.keyword and hits and best < s.loose_match and not found.words_required:
+    # A passage that says the search words is evidence however far its meaning lies ("cheating").
+    words_shown = any(found.spans.get(r) for _, items in picked for p in items for r in p.rowids)
+    if mode_used != Mode.keyword and hits and best < s.loose_match and not found.words_required and not words_shown:
         where = "the filtered group" if filters.active() else "the archive"  # best is the group's, not all
         notes.append(f"nothing in {where} matches this closely (best match {best:.2f}); these are the "
                      f"least distant passages, not answers to it")

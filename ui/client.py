@@ -199,7 +199,7 @@ class SearchParams:
         out += [("exclude", t) for t in self.exclude]
         if self.occupation.strip():
             out.append(("occupation", self.occupation.strip()))
-        if self.min_match > 0:
+        if self.min_match > 0 and self.q.strip():  # a cut-off on how well q matches: none without q
             out.append(("min_match", f"{min(1.0, self.min_match):g}"))
         return out
 

@@ -252,11 +252,15 @@ def test_limit_in_exponent_notation_is_422(client: TestClient) -> None:
                  "limit: Input should be a valid integer")
 
 
-def test_repeated_q_uses_the_last(client: TestClient) -> None:
-    body = client.get("/search", params=[("q", "zzzz"), ("q", "skills"), ("mode", "keyword")]).json()
-    assert body["query"] == "skills" and body["total"] > 0
-    twice_mode = client.get("/search", params=[("q", "skills"), ("mode", "semantic"), ("mode", "keyword")])
-    assert twice_mode.json()["mode"] == "keyword"
+def test_a_single_valued_parameter_given_twice_is_400(client: TestClient) -> None:
+    # "?q=skill&q=loss" had searched "loss" alone, silently.
+    assert_error(client.get("/search", params=[("q", "zzzz"), ("q", "skills"), ("mode", "keyword")]), 400,
+                 "bad_query", "'q' given more than once; give each once (only cohort, exclude, interaction_style, "
+                 "occupation_group, value take several values)")
+    assert_error(client.get("/search", params=[("q", "skills"), ("mode", "semantic"), ("mode", "keyword")]), 400,
+                 "bad_query", "'mode' given more than once")
+    many = client.get("/search", params=[("q", "skills"), ("cohort", "workforce"), ("cohort", "creatives")])
+    assert many.status_code == 200
 
 
 def test_unknown_parameters_are_named_not_ignored(client: TestClient) -> None:
@@ -391,3 +395,16 @@ def test_load_on_loopback_has_no_errors(built: tuple[Settings, BuildReport], arc
     assert report.errors == 0, report.summary()
     assert report.requests > 0
     assert set(report.by_path) == {"search", "facets", "transcript", "context"}
+
+
+def test_a_cutoff_without_a_query_is_400_not_ignored(client: TestClient) -> None:
+    assert_error(client.get("/participants", params={"min_match": "0.9"}), 400, "bad_query",
+                 "min_match=0.9 needs a query")
+    assert_error(client.get("/facets", params={"min_match": "0.5"}), 400, "bad_query", "add q=… to /facets")
+    assert client.get("/facets", params={"q": "skills", "min_match": "0.5"}).status_code == 200
+
+
+def test_compare_names_a_group_the_filters_empty(client: TestClient) -> None:
+    assert_error(client.get("/compare", params={"q": "skills", "field": "cohort", "value": "creatives",
+                                                "cohort": "workforce"}), 400, "bad_query",
+                 "the filters leave nobody in cohort 'creatives'; loosen them or compare within workforce")

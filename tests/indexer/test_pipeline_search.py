@@ -236,9 +236,11 @@ def test_counts_do_not_depend_on_the_filter(built: tuple[Settings, BuildReport])
 
 def test_a_loose_best_match_is_said(built: tuple[Settings, BuildReport]) -> None:
     strict = Archive(built[0].model_copy(update={"loose_match": 0.99}))
-    notice = search(strict, "skills", mode="hybrid").notice or ""
-    assert notice.startswith("nothing in the archive matches this closely (best match 0.")
+    notice = search(strict, "abilities fading", mode="hybrid").notice or ""  # words no answer says
+    assert "nothing in the archive matches this closely (best match 0." in notice
     assert search(strict, "skills", mode="keyword").notice is None  # keyword matches are words, not distances
+    # Passages shown that say the search words are evidence, however far their meaning lies.
+    assert search(strict, "skills", mode="hybrid").notice is None
 
 
 def test_a_sign_off_is_shown_only_when_nothing_else_is(archive: Archive) -> None:
@@ -364,3 +366,28 @@ def test_names_and_prefixes_say_what_was_matched(archive: Archive) -> None:
     assert "also finds other endings" not in (search(archive, '"C++"', mode="keyword").notice or "")
     # Accents either way, as FTS5 folds them: the teacher's "rusty" is found by "rüsty*".
     assert [h.transcript_id for h in search(archive, "rüsty*", mode="keyword").results] == ["work_9001"]
+
+
+def test_typographic_quotes_are_quotes_and_syntax_is_not_meaning(archive: Archive) -> None:
+    from indexer.ftsquery import parse_query
+
+    assert search(archive, "“skills”", mode="keyword").total == search(archive, '"skills"', mode="keyword").total
+    assert [t.quoted for g in parse_query("«lesson plan»").groups for t in g] == [True]
+    for q in ("skills NOT students", "skills -students"):
+        assert parse_query(q).meaning(q) == "skills"
+    assert parse_query("skills OR worry").meaning("skills OR worry") == "skills worry"
+    assert parse_query("who worries about skill loss").meaning("who worries about skill loss") == \
+        "who worries about skill loss"
+
+
+def test_an_occupation_nobody_has_is_said_and_plurals_find_the_singular(archive: Archive) -> None:
+    none = search(archive, "skills", Filters(occupation="zzzz"), mode="keyword")
+    assert none.total == 0 and "no participant's occupation has a word beginning with 'zzzz'" in (none.notice or "")
+    assert Filters(occupation="teachers").admits_occupation(archive.participants["work_9001"])
+
+
+def test_words_past_the_term_cap_are_said(archive: Archive) -> None:
+    from indexer.ftsquery import MAX_TERMS
+
+    notice = search(archive, " ".join(["filler"] * (MAX_TERMS + 1)) + " skills", mode="keyword").notice or ""
+    assert f"only the first {MAX_TERMS} words and phrases of the query are searched" in notice

@@ -165,7 +165,9 @@ def test_url_round_trip_keeps_everything() -> None:
     query = Q({k: v if isinstance(v, list) else [v] for k, v in s.to_query().items()})
     assert state.from_query(query) == s
     assert SearchParams(min_match=0.0).to_params().count(("min_match", "0")) == 0
-    assert client.SearchParams(min_match=1.0).to_params(paging=False)[-1] == ("min_match", "1")
+    assert client.SearchParams(q="skills", min_match=1.0).to_params(paging=False)[-1] == ("min_match", "1")
+    # The API rejects a cut-off with no query to cut on (/facets of the landing page).
+    assert ("min_match", "1") not in client.SearchParams(min_match=1.0).to_params(paging=False)
 
 
 def blocks_of(node: Block | Node, kind: str) -> list[Block]:

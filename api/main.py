@@ -23,9 +23,11 @@ OPEN_PATHS = frozenset({"/health", "/docs", "/openapi.json", "/docs/oauth2-redir
 
 
 def warm_up(archive: Archive) -> None:
-    """Load the embedding model before the first query needs it; a failure shows up there instead."""
+    """Load the embedding model (and the vectors for the exact scan) before the first query needs them;
+    a failure shows up there instead."""
     try:
         archive.embedder()
+        archive.vectors().preload()
     except Exception as exc:  # noqa: BLE001 - a warm-up must never take the server down
         log.warning("could not load the embedding model in advance: %s", exc)
 

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     max_export: int = 5000  # an export may hold every match (a researcher codes them all), not a page
     candidate_pool: int = 300
     vector_ef_search: int = 1000  # HNSW search breadth, set when a build's collection is made (store.py)
+    vector_exact: bool = True  # embedded Chroma: scan every vector exactly (store.py says why); a server: HNSW
     # Ranking knobs, chosen once by benchmarks/quality.py (see docs/quality.md).
     fusion: Literal["rrf", "weighted", "dbsf"] = "weighted"
     rrf_k: int = 60

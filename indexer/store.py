@@ -165,6 +165,13 @@ class VectorStore:
             collection_name(build), embedding_function=None,
             configuration={"hnsw": {"space": "cosine", "ef_search": settings.vector_ef_search}},
         )
+        # Embedded, the whole collection (17k × 384 floats, 26 MB) is scanned exactly in memory: the
+        # HNSW graph Chroma rebuilds on each open differs, and with it the nearest 300, even at
+        # ef_search 1000 (a passage at cosine 0.265 was in one process's top 300 and missing from
+        # the next's top 600). A Chroma server keeps the approximate search: that is how it scales.
+        self.exact = settings.vector_exact and not settings.chroma_host
+        self._matrix: tuple[int, list[str], np.ndarray] | None = None
+        self._matrix_lock = threading.Lock()
 
     def add(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
         for i in range(0, len(ids), 2000):
@@ -184,12 +191,49 @@ class VectorStore:
         total = self.count()
         if total == 0:
             return []
+        if self.exact:
+            return self._exact_query(vector, n, total, where)
         result = self.collection.query(
             query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]
         )
         ids = result["ids"][0]
         distances = result["distances"][0] if result["distances"] else [0.0] * len(ids)
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def preload(self) -> None:
+        """Read the vectors for the exact scan now (0.7 s for 17k), not on the first query."""
+        if self.exact and (total := self.count()):
+            self._all_vectors(total)
+
+    def _all_vectors(self, total: int) -> tuple[list[str], np.ndarray]:
+        """Every id and unit vector, read once per count (the background fill grows the collection)."""
+        with self._matrix_lock:
+            if self._matrix is None or self._matrix[0] != total:
+                ids: list[str] = []
+                parts: list[np.ndarray] = []
+                for offset in range(0, total, 5000):
+                    got = self.collection.get(include=["embeddings"], limit=5000, offset=offset)
+                    ids += got["ids"]
+                    parts.append(np.asarray(got["embeddings"], dtype=np.float32))
+                matrix = np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+                norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+                self._matrix = (total, ids, matrix / np.where(norms == 0, 1, norms))
+            return self._matrix[1], self._matrix[2]
+
+    def _exact_query(self, vector: np.ndarray, n: int, total: int,
+                     where: dict[str, Any] | None) -> list[tuple[str, float]]:
+        ids, matrix = self._all_vectors(total)
+        unit = np.asarray(vector, dtype=np.float32)
+        sims = matrix @ (unit / (np.linalg.norm(unit) or 1.0))
+        candidates = np.arange(len(ids))
+        if where:  # the one filter semantic_ranking passes: {"transcript_id": {"$in": [...]}}
+            allowed = set(where["transcript_id"]["$in"])
+            candidates = np.array([i for i, cid in enumerate(ids) if cid.rsplit(":", 2)[0] in allowed], dtype=int)
+        if len(candidates) == 0:
+            return []
+        top = candidates[np.argpartition(-sims[candidates], min(n, len(candidates)) - 1)[:n]]
+        # Ties broken by id, so equal scores come out in one order every time.
+        return sorted(((ids[i], float(sims[i])) for i in top), key=lambda h: (-h[1], h[0]))
 
     def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored vectors by chunk id (for scoring candidates the vector query did not return)."""

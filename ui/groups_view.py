@@ -164,8 +164,15 @@ def compare(api: ApiClient, s: state.UiState, everything: FacetsResponse) -> Non
     options = list(everything["facets"].get(field, []))
     names = [v["value"] for v in options]
     counts = {v["value"]: v["count"] for v in options}
-    if "w_cv" not in st.session_state:
-        st.session_state["w_cv"] = list(s.cv) or default_groups(options)
+    # Groups picked for the researcher follow the search; groups the researcher picked stay. The
+    # automatic pick had stuck: a new search for nurses still compared Computer, Arts and Education.
+    auto = st.session_state.get("cv_auto")
+    if "w_cv" not in st.session_state or (
+        auto is not None and auto[:2] != (s.q, field) and st.session_state["w_cv"] == list(auto[2])
+    ):
+        picked = list(s.cv) if "w_cv" not in st.session_state and s.cv else default_groups(options)
+        st.session_state["w_cv"] = picked
+        st.session_state["cv_auto"] = (s.q, field, tuple(picked))
     # Values from an old link that are no longer groups would make Streamlit (and the API) refuse.
     st.session_state["w_cv"] = [v for v in st.session_state["w_cv"] if v in names][:state.MAX_COMPARED]
     chosen: list[str] = st.multiselect(

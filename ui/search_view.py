@@ -268,6 +268,30 @@ def results_list(api: ApiClient, hits: list[Hit], mode: str) -> None:
                 quote_block(api, hit, q)
 
 
+def _show_more(limit: int) -> None:
+    st.session_state[state.bound("limit")] = limit
+    state.get().limit = limit
+
+
+def more_line(s: state.UiState, results: dict[str, object]) -> None:
+    """Say how much of the match set the list shows, and offer the next step: the list had simply
+    stopped at 20 of 433, and nothing said there was more."""
+    total = int(str(results.get("total", 0)))
+    shown = sum(1 for h in results.get("results") or [] if isinstance(h, dict) and h.get("counted", True))
+    if not total or shown >= total:
+        return
+    unit = "passages" if s.by == "quote" else "participants"
+    bigger = [n for n in state.LIMITS if n > s.limit]
+    text = f"Showing the first {shown:,} of {total:,} matching {unit}."
+    if bigger:
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.caption(text + " The export holds all of them.")
+        right.button(f"Show {bigger[0]}", key="show-more", icon=":material/expand_more:",
+                     on_click=_show_more, args=(bigger[0],), width="stretch")
+    else:
+        st.caption(text + f" The list stops at {s.limit}; the export holds all of them.")
+
+
 # The API's bound on one export (Settings.max_export).
 MAX_EXPORT = 5000
 
@@ -349,6 +373,7 @@ def render(api: ApiClient) -> None:
     if tab_results.open:
         with tab_results:
             results_list(api, results["results"], str(results.get("mode") or s.mode))
+            more_line(s, results)
     if tab_chart.open:
         with tab_chart:
             for facet, label in FACETS.values():

@@ -74,6 +74,8 @@ def test_streamlit_reads_the_viewer_toolbar_setting_next_to_the_app(monkeypatch:
     # `archive ui` runs `streamlit run <repo>/ui/app.py` from any directory; Streamlit then reads the
     # config next to the script, so this file is the one that hides Deploy and the developer menu.
     path = Path(APP).parent / ".streamlit" / "config.toml"
-    assert tomllib.loads(path.read_text(encoding="utf-8")) == {"client": {"toolbarMode": "viewer"}}
+    # It also keeps `streamlit run ui/app.py` from sending usage statistics off the machine.
+    assert tomllib.loads(path.read_text(encoding="utf-8")) == {
+        "client": {"toolbarMode": "viewer"}, "browser": {"gatherUsageStats": False}, "server": {"headless": True}}
     monkeypatch.setattr(config, "_main_script_path", APP)
     assert config.get_config_files("config.toml")[-1] == str(path)

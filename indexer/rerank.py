@@ -87,7 +87,7 @@ def asserted_before_without(query: str, terms: Sequence[str]) -> tuple[str, ...]
     m = re.search(r"\bwithout\b", query, re.I)
     if not m:
         return ()
-    head = [w for w in _WORD.findall(query[: m.start()])]
+    head = _WORD.findall(query[: m.start()])
     if query_has_negation(head):
         return ()  # "never sends AI text without editing it": both sides are negated, leave it be
     said = {_norm(w) for w in head}

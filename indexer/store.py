@@ -170,7 +170,7 @@ class VectorStore:
         # ef_search 1000 (a passage at cosine 0.265 was in one process's top 300 and missing from
         # the next's top 600). A Chroma server keeps the approximate search: that is how it scales.
         self.exact = settings.vector_exact and not settings.chroma_host
-        self._matrix: tuple[int, list[str], np.ndarray] | None = None
+        self._matrix: tuple[int, list[str], np.ndarray, np.ndarray] | None = None  # count, ids, vectors, transcripts
         self._matrix_lock = threading.Lock()
 
     def add(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
@@ -205,8 +205,8 @@ class VectorStore:
         if self.exact and (total := self.count()):
             self._all_vectors(total)
 
-    def _all_vectors(self, total: int) -> tuple[list[str], np.ndarray]:
-        """Every id and unit vector, read once per count (the background fill grows the collection)."""
+    def _all_vectors(self, total: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Every id, unit vector and transcript id, read once per count (the background fill adds more)."""
         with self._matrix_lock:
             if self._matrix is None or self._matrix[0] != total:
                 ids: list[str] = []
@@ -217,18 +217,18 @@ class VectorStore:
                     parts.append(np.asarray(got["embeddings"], dtype=np.float32))
                 matrix = np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
                 norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-                self._matrix = (total, ids, matrix / np.where(norms == 0, 1, norms))
-            return self._matrix[1], self._matrix[2]
+                transcripts = np.array([cid.rsplit(":", 2)[0] for cid in ids])
+                self._matrix = (total, ids, matrix / np.where(norms == 0, 1, norms), transcripts)
+            return self._matrix[1], self._matrix[2], self._matrix[3]
 
     def _exact_query(self, vector: np.ndarray, n: int, total: int,
                      where: dict[str, Any] | None) -> list[tuple[str, float]]:
-        ids, matrix = self._all_vectors(total)
+        ids, matrix, transcripts = self._all_vectors(total)
         unit = np.asarray(vector, dtype=np.float32)
         sims = matrix @ (unit / (np.linalg.norm(unit) or 1.0))
         candidates = np.arange(len(ids))
         if where:  # the one filter semantic_ranking passes: {"transcript_id": {"$in": [...]}}
-            allowed = set(where["transcript_id"]["$in"])
-            candidates = np.array([i for i, cid in enumerate(ids) if cid.rsplit(":", 2)[0] in allowed], dtype=int)
+            candidates = np.flatnonzero(np.isin(transcripts, list(where["transcript_id"]["$in"])))
         if len(candidates) == 0:
             return []
         top = candidates[np.argpartition(-sims[candidates], min(n, len(candidates)) - 1)[:n]]

@@ -128,6 +128,8 @@ class ParsedQuery:
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...]
     explicit_or: bool = False  # the user typed OR: quoted terms it joins are alternatives
+    typed: str = ""  # the wanted terms as typed, without operators or excluded terms (what meaning() reads)
+    truncated: bool = False  # the query had more than MAX_TERMS terms; the rest were not read
 
     def match_expression(self, column: str | None = None) -> str:
         """The FTS5 MATCH expression; with a column, only that column's text may match."""
@@ -181,7 +183,7 @@ class ParsedQuery:
         for group in self.groups:
             kept = tuple(t for t in group if t.phrase or t.prefix or t.quoted or t.literal or t.text.lower() not in drop)
             groups.append(kept or group)
-        return ParsedQuery(tuple(groups), self.excluded, self.explicit_or)
+        return replace(self, groups=tuple(groups))
 
     def prefixes(self) -> list[str]:
         """The last words of the prefix terms (generat* → "generat"), wanted or excluded, each once."""
@@ -199,8 +201,8 @@ class ParsedQuery:
             # The words are searched by their stems ("generate" is also "general"), so the prefix as
             # written is checked on the text too, as a quoted word is.
             return replace(t, expansions=tuple(head + w for w in words), literal=t.literal or t.text + "*")
-        return ParsedQuery(tuple(tuple(grow(t) for t in g) for g in self.groups),
-                           tuple(grow(t) for t in self.excluded), self.explicit_or)
+        return replace(self, groups=tuple(tuple(grow(t) for t in g) for g in self.groups),
+                       excluded=tuple(grow(t) for t in self.excluded))
 
     def meaning(self, query: str) -> str:
         """The query for the embedding, each expanded prefix as its most said word ("generat*" → "generate").
@@ -210,7 +212,7 @@ class ParsedQuery:
         "skill OR loss" and "skill loss". Free text is embedded as typed.
         """
         if self.excluded or _SYNTAX.search(query):
-            query = _wanted_text(query)
+            query = parse_query(query).typed  # the query given may be another than the one parsed
         for t in (t for g in self.groups for t in g if t.expansions):
             query = re.sub(rf"(?<![\w'’]){re.escape(t.last_word())}\*", t.expansions[0].split()[-1], query, flags=re.I)
         return query
@@ -223,11 +225,6 @@ class ParsedQuery:
 TYPOGRAPHIC_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»〝〞＂"})
 
 
-def truncated(query: str) -> bool:
-    """Whether the query has more terms than parse_query reads (MAX_TERMS)."""
-    return sum(1 for m in _TOKEN.finditer(query.translate(TYPOGRAPHIC_QUOTES)) if m.group("op") is None) > MAX_TERMS
-
-
 def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
     """Parse user text; never raises on syntax (unbalanced quotes, stray operators are words or ignored)."""
     query = query.translate(TYPOGRAPHIC_QUOTES)
@@ -235,12 +232,15 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
     excluded: list[Term] = []
     negate_next = False
     explicit_or = False
+    truncated = False
+    wanted: list[str] = []  # the wanted terms as typed: what the embedding reads when there is syntax
     count = 0
     for match in _TOKEN.finditer(query):
-        if count >= MAX_TERMS:
-            break
         if match.group("op") is not None:
             continue  # brackets, colons, carets...: not syntax here
+        if count >= MAX_TERMS:
+            truncated = True
+            break
         phrase = match.group("phrase")
         if phrase is not None:
             words = _WORD.findall(phrase)
@@ -281,6 +281,7 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
             excluded.append(replace(term, negated=True))
             negate_next = False
             continue
+        wanted.append(phrase if phrase is not None else match.group(0))
         if term not in groups[-1]:  # "a* a* a*" is one term, not a query three times the work
             groups[-1].append(term)
     groups = [g for g in groups if g]
@@ -290,29 +291,10 @@ def parse_query(query: str, drop_frame_words: bool = True) -> ParsedQuery:
         drop = STOPWORDS | (FRAME_WORDS if drop_frame_words else frozenset())
         content = [t for t in words if t.phrase or t.prefix or t.quoted or t.literal or t.text.lower() not in drop]
         groups = [content or words] if (content or words) else []
-    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded), explicit_or)
+    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded), explicit_or, " ".join(wanted), truncated)
 
 
 _SYNTAX = re.compile(r"(?<!\S)-[\w\"]|\b(?:OR|AND|NOT)\b|[()]")
-
-
-def _wanted_text(query: str) -> str:
-    """The query's wanted words as typed, without operators, brackets or excluded terms."""
-    kept: list[str] = []
-    negate_next = False
-    for m in _TOKEN.finditer(query.translate(TYPOGRAPHIC_QUOTES)):
-        if m.group("op") is not None:
-            continue
-        if m.group("word") in ("OR", "AND"):
-            continue
-        if m.group("word") == "NOT":
-            negate_next = True
-            continue
-        if negate_next or m.group("pneg") or m.group("neg"):
-            negate_next = False
-            continue
-        kept.append(m.group("phrase") if m.group("phrase") is not None else m.group(0))
-    return " ".join(k for k in kept if k.strip())
 
 
 _FRAME = re.compile(

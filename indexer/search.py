@@ -11,7 +11,7 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.errors import BadQuery
 from indexer.filters import COHORTS, STYLES, Filters
-from indexer.ftsquery import MAX_TERMS, ParsedQuery, Term, parse_query, truncated
+from indexer.ftsquery import MAX_TERMS, ParsedQuery, Term, parse_query
 from indexer.fusion import ranked, rrf, weighted, weighted_dbsf
 from indexer.match import chunk_matches
 from indexer.querywords import read_words
@@ -214,7 +214,7 @@ def _search(archive: Archive, query: str, filters: Filters | None, mode: Mode | 
         raise BadQuery(f"the query {query!r} has no words to search for; type a few words, "
                        "e.g. who worries about skill loss")
     notes: list[str] = []  # what the reader should know about these results, joined into one notice
-    if truncated(query):
+    if parsed.truncated:
         notes.append(f"only the first {MAX_TERMS} words and phrases of the query are searched; shorten it "
                      "or quote the words that must be there")
     if filters.occupation and not any(filters.admits_occupation(p) for p in archive.participants.values()):
